@@ -1,0 +1,53 @@
+package org.kvmlab.core.base;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Checks for host programming errors, the cases where the kernel would {@code BUG_ON} or corrupt
+ * memory (DESIGN.md section 5, rule 4). Each throws {@link IllegalArgumentException} naming the
+ * bad value, so that every host error looks alike to callers; none is reachable from guest input.
+ * Every variant calls them at the same points, so the comparison between designs stays fair.
+ */
+public final class HostChecks {
+    private HostChecks() {}
+
+    /** A buffer piece {@code [off, off + len)} must exist inside {@code buf}. */
+    public static void checkBuffer(MemorySegment buf, long off, long len) {
+        if (buf == null) {
+            throw new IllegalArgumentException("buffer is null");
+        }
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length " + len);
+        }
+        if (off < 0 || off > buf.byteSize() - len) {
+            throw new IllegalArgumentException("buffer range [" + off + ", " + off + " + " + len
+                    + ") lies outside a segment of " + buf.byteSize() + " bytes");
+        }
+    }
+
+    /**
+     * A guest range {@code [addr, addr + len)} must not run past 2^64: Linux would wrap around
+     * silently, this project calls it a host error (a deliberate deviation, DESIGN.md section 5).
+     * Ending exactly at 2^64 is fine.
+     */
+    public static void checkGuestRange(long addr, long len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length " + len);
+        }
+        if (len != 0 && Long.compareUnsigned(addr, -len) > 0) {
+            throw new IllegalArgumentException("address 0x" + Long.toHexString(addr) + " + length 0x"
+                    + Long.toHexString(len) + " wraps past 2^64");
+        }
+    }
+
+    /** A {@code *_page} access of {@code len} bytes at {@code offset} must stay inside its page. */
+    public static void checkWithinPage(int offset, int len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length " + len);
+        }
+        if (offset < 0 || offset > Page.PAGE_SIZE - len) {
+            throw new IllegalArgumentException("offset " + offset + " + length " + len
+                    + " leaves the " + Page.PAGE_SIZE + "-byte page");
+        }
+    }
+}
