@@ -1,0 +1,25 @@
+package org.kvmlab.conformance.reference;
+
+import org.kvmlab.core.base.KvmConfig;
+import org.kvmlab.core.kvm.Kvm;
+import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.MemorySlot;
+
+/**
+ * Which slots an access sees: the one thing the reference model's modes disagree on. The flag
+ * mode models the 2015 designs; an address-space mode (Linux 4.2) fits beside it.
+ */
+sealed interface ReferenceMode permits FlagMode {
+
+    /** The VM parameters of this mode, with {@code userMemSlots} user slots. */
+    KvmConfig config(int userMemSlots);
+
+    /** The slot that {@code ctx} (null: the VM) sees at gfn, found by a plain scan; or null. */
+    MemorySlot slotFor(Kvm kvm, Vcpu ctx, long gfn);
+
+    /** Whether {@code ctx} may use {@code slot} now (DESIGN.md rule 3 asks this at every access). */
+    boolean canSee(Vcpu ctx, MemorySlot slot);
+
+    /** The memslot generation that a cache used by {@code ctx} is compared with. */
+    long generation(Kvm kvm, Vcpu ctx);
+}
