@@ -82,7 +82,9 @@ final class Operands {
             return Ctx.VM;
         }
         if (token.startsWith("vcpu") && token.length() > 4 && allDigits(token, 4, 10)) {
-            return new Ctx.OnVcpu(checkVcpuId(parseDigits(token, 4, 10), token));
+            // Past 19 significant digits a decimal overflows a long; the ID rule rejects it anyway.
+            String digits = token.substring(4).replaceFirst("^0+(?=.)", "");
+            return new Ctx.OnVcpu(checkVcpuId(digits.length() > 18 ? -1 : Long.parseLong(digits), token));
         }
         throw ParseFailure.expected("CTX (vm or vcpuN, N decimal digits)", token);
     }
@@ -147,10 +149,6 @@ final class Operands {
             throw ParseFailure.expected(role + " (a number: decimal digits, or 0x and hex digits)", token);
         }
         return parseDigits(digits, from, radix, token);
-    }
-
-    private static long parseDigits(String digits, int from, int radix) throws ParseFailure {
-        return parseDigits(digits, from, radix, digits);
     }
 
     private static long parseDigits(String digits, int from, int radix, String token) throws ParseFailure {

@@ -54,6 +54,18 @@ public final class ScenarioCommand {
         } catch (UsageException e) {
             return usageError(e, err);
         }
+        return runFiles(files, adapters, out, err);
+    }
+
+    /**
+     * Runs {@code files}, already expanded, each on every adapter in order before the next file;
+     * prints each parse error and failing line, then the counts.
+     *
+     * @param err where a file that can no longer be read is reported
+     * @return 2 if a file did not parse or could not be read, else 1 if a line failed, else 0
+     */
+    public static int runFiles(List<ScenarioFiles.ScenarioFile> files, List<VariantAdapter> adapters,
+                               PrintStream out, PrintStream err) {
         boolean parseErrors = false;
         Tally tally = Tally.ZERO;
         for (ScenarioFiles.ScenarioFile file : files) {
@@ -62,7 +74,7 @@ public final class ScenarioCommand {
                 bytes = Files.readAllBytes(file.path());
             } catch (IOException e) {
                 // Readable when the PATHs were checked, gone now: this file cannot run, the rest can.
-                err.println(file.label() + ": cannot be read: " + e.getMessage());
+                err.println("kvmlab scenario: " + file.label() + ": cannot be read: " + e.getMessage());
                 parseErrors = true;
                 continue;
             }
