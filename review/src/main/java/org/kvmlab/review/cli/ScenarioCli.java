@@ -1,0 +1,36 @@
+package org.kvmlab.review.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kvmlab.conformance.scenario.ScenarioCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kvmlab scenario}: runs scenario files (SCENARIOS.md) on one design or all of them. */
+@Command(name = "scenario",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs scenario files on the designs and prints each failing line, then the counts.",
+            "Exit status: 0 all passed, 1 a line failed, 2 a usage or parse error."})
+final class ScenarioCli implements Callable<Integer> {
+    private final Console console;
+
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = ScenarioCommand.ALL,
+            description = "reference, x86-prefixed, macro-generic, vcpu-accessors, fake-vcpu, "
+                    + "address-spaces, or all (the default): reference, then every design present")
+    String variant;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "a .scn file, or a folder searched recursively for .scn files")
+    List<String> paths;
+
+    ScenarioCli(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        return ScenarioCommand.run(paths, variant, console.out(), console.err());
+    }
+}
