@@ -524,6 +524,19 @@ public abstract class ConformanceSuite {
         }
     }
 
+    /** Concurrency: vCPU threads access guest memory while its slot is created, moved and deleted. */
+    @Nested
+    @Tag("stress")
+    @DisplayName("concurrency: slot churn under running vCPUs")
+    class Concurrency {
+
+        @Test
+        void slotChurnUnderRunningVcpus_neverThrowsUsesDeletedSlotsOrSplitsWrites() throws InterruptedException {
+            List<String> problems = new SlotChurnStress(newVm().vm(), 3, 1500).run();
+            assertThat(problems).isEmpty();
+        }
+    }
+
     /** The slot-relative dirty pages of slot {@code slot}, collected (and so cleared). */
     static long[] dirtyPages(Fixture f, int slot) {
         return switch (f.vm().getDirtyLog(slot)) {

@@ -63,16 +63,17 @@ final class Vmas {
 
     /**
      * The end of the mapped run that starts at {@code start}: the first address at or after it
-     * that no range covers, capped at {@code limit}.
+     * that no range covers, capped at {@code limit}. The limit compares unsigned: an end at or
+     * above 2^63 (mprotect of a huge range) is an address, not a negative number.
      */
     long mappedUpTo(long start, long limit) {
         long at = start;
         int i = find(at);
-        while (i >= 0 && at < limit) {
+        while (i >= 0 && Long.compareUnsigned(at, limit) < 0) {
             at = ends[i];
             i = (i + 1 < starts.length && starts[i + 1] == at) ? i + 1 : -1;
         }
-        return Math.min(at, limit);
+        return Long.compareUnsigned(at, limit) < 0 ? at : limit;
     }
 
     /** A copy with {@code [start, end)} removed and, unless {@code prot} is null, mapped with prot. */

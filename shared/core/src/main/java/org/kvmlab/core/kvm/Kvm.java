@@ -11,6 +11,7 @@ import org.kvmlab.core.memslot.AddressSpaces;
 import org.kvmlab.core.memslot.DirtyLogResult;
 import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.core.memslot.Memslots;
+import org.kvmlab.core.memslot.Srcu;
 import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 
 /**
@@ -59,6 +60,14 @@ public final class Kvm {
     /** {@code __kvm_memslots(kvm, as_id)}: the current memslot set of one address space. */
     public Memslots memslots(int asId) {
         return addressSpaces.memslots(asId);
+    }
+
+    /**
+     * {@code kvm->srcu}: callers that access guest memory while another thread may change the
+     * memslots hold a read-side section around the accesses, as a vCPU's run loop does.
+     */
+    public Srcu srcu() {
+        return addressSpaces.srcu();
     }
 
     /** {@code KVM_SET_USER_MEMORY_REGION}; see {@link AddressSpaces#setUserMemoryRegion}. */

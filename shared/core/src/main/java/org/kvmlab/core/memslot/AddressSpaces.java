@@ -18,7 +18,8 @@ import org.kvmlab.core.host.HostMemory;
  * them, with 4.2's {@code as_id} in the upper 16 bits of the slot number.
  *
  * <p>Updates are serialised ({@code slots_lock}); each builds a new {@link Memslots} and publishes
- * it with a volatile write, so readers never lock and always hold one consistent snapshot. Every
+ * it with a volatile write, so readers never lock and always hold one consistent snapshot; then it
+ * waits for the readers of the old set ({@link Srcu}). Every
  * install advances the generation by 2 ({@code install_new_memslots} does +1, waits for readers,
  * then +1 again; the odd value in between is never visible here). A delete or move installs twice:
  * first a copy with the slot marked {@code KVM_MEMSLOT_INVALID}, then the final set.
@@ -31,6 +32,7 @@ public final class AddressSpaces {
 
     private final KvmConfig config;
     private final InstallHook hook;
+    private final Srcu srcu = new Srcu();
     private volatile Memslots[] sets;
 
     /** Empty sets for every address space of the configuration. */
@@ -45,6 +47,11 @@ public final class AddressSpaces {
             initial[as] = Memslots.initial(as, config.userMemSlots());
         }
         this.sets = initial;
+    }
+
+    /** {@code kvm->srcu}: the grace period every install waits for. */
+    public Srcu srcu() {
+        return srcu;
     }
 
     /** {@code __kvm_memslots(kvm, as_id)}: the current set of one address space. */
@@ -243,11 +250,15 @@ public final class AddressSpaces {
         return from;
     }
 
-    /** Publishes a set and lets the arch hook see it; returns its generation. */
+    /**
+     * {@code install_new_memslots}: publishes a set, waits until no reader can still hold the one
+     * it replaced, and lets the arch hook see it; returns its generation.
+     */
     private long install(int asId, Memslots installed) {
         Memslots[] next = sets.clone();
         next[asId] = installed;
         sets = next;
+        srcu.synchronize();
         hook.installed(installed);
         return installed.generation();
     }
