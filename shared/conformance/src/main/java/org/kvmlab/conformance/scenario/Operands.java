@@ -12,7 +12,7 @@ final class Operands {
     /** A SLOT or a flags word is a u32 in the kernel. */
     private static final long U32_LIMIT = 1L << 32;
     /** Linux 4.1's {@code KVM_MAX_VCPUS} is 255, so vCPU ids run from 0 to 254. */
-    static final int MAX_VCPU_ID = 254;
+    private static final int MAX_VCPU_ID = 254;
 
     private final List<String> tokens;
     private final String endName;
@@ -58,13 +58,13 @@ final class Operands {
         return u32(parseNumber(token, "SLOT"), "a SLOT below 2^32", token);
     }
 
-    /** A LEN or OFFSET: a number of at most 16 MiB. */
+    /** A LEN or OFFSET ({@code role}): a number of at most 16 MiB. */
     int length(String role) throws ParseFailure {
         String token = next(role);
         long value = parseNumber(token, role);
         if (Long.compareUnsigned(value, Data.MAX_LENGTH) > 0) {
-            throw ParseFailure.expected("a" + (role.startsWith("O") ? "n " : " ") + role + " of at most 0x1000000",
-                    token);
+            String named = role.equals("OFFSET") ? "an OFFSET" : "a " + role;
+            throw ParseFailure.expected(named + " of at most 0x1000000", token);
         }
         return (int) value;
     }
@@ -82,7 +82,8 @@ final class Operands {
             return Ctx.VM;
         }
         if (token.startsWith("vcpu") && token.length() > 4 && allDigits(token, 4, 10)) {
-            // Past 19 significant digits a decimal overflows a long; the ID rule rejects it anyway.
+            // Leading zeros are allowed and unbounded; past 18 significant digits a value may not
+            // fit a long, and is far above 254 anyway (-1 is 2^64-1 to the unsigned ID check).
             String digits = token.substring(4).replaceFirst("^0+(?=.)", "");
             return new Ctx.OnVcpu(checkVcpuId(digits.length() > 18 ? -1 : Long.parseLong(digits), token));
         }

@@ -5,6 +5,7 @@ package org.kvmlab.conformance.scenario;
  * unknown variant. The message says which and why; nothing has run.
  */
 public final class UsageException extends Exception {
+    /** A usage error that {@code message} explains (without the command's name, which the printer adds). */
     public UsageException(String message) {
         super(message);
     }
