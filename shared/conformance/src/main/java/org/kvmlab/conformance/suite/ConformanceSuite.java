@@ -3,6 +3,7 @@ package org.kvmlab.conformance.suite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
 import static org.kvmlab.conformance.suite.Fixture.HVA;
 import static org.kvmlab.conformance.suite.Fixture.LOG;
 import static org.kvmlab.conformance.suite.Fixture.NONE;
@@ -27,6 +28,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
+import org.kvmlab.conformance.differential.DifferentialCheck;
+import org.kvmlab.conformance.differential.DifferentialFailure;
+import org.kvmlab.conformance.differential.ProgramGenerator;
+import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.conformance.scenario.Command;
+import org.quicktheories.core.Gen;
+import org.quicktheories.impl.Constraint;
 import org.kvmlab.core.base.Writable;
 import org.kvmlab.core.host.Prot;
 import org.kvmlab.core.kvm.GfnToHvaCache;
@@ -42,6 +50,14 @@ import org.kvmlab.core.memslot.MemslotsInvariants;
  * index, even generation, dirty bitmaps only where slots log).
  */
 public abstract class ConformanceSuite {
+    /** The differential properties' seed: fixed, so that a failing run can be repeated. */
+    public static final long PROPERTY_SEED = 0x5eed_2015L;
+    /** How many random programs each run checks. */
+    public static final int PROPERTY_EXAMPLES = 500;
+    /** How many random commands follow each program's set-up. */
+    public static final int PROPERTY_OPERATIONS = 100;
+    private static final int PROPERTY_SHRINK_CYCLES = 300;
+
     private final VariantAdapter adapter;
     private final List<GuestVm> vms = new ArrayList<>();
 
@@ -524,6 +540,31 @@ public abstract class ConformanceSuite {
         }
     }
 
+    /**
+     * Differential properties: random programs (random slot layouts with adjacent and touching
+     * slots, SMM switches, host unmaps and protection changes after registration, accesses across
+     * page and slot edges, caches, page walks) give the same result on the design as on the
+     * reference model at every step, and leave the same guest memory and dirty logs. A failure is
+     * shrunk by QuickTheories, then minimised command by command and printed as a scenario file.
+     * The seed and the example count are fixed so a run repeats exactly.
+     */
+    @Nested
+    @Tag("property")
+    @DisplayName("properties: random programs agree with the reference model")
+    class Differential {
+
+        @Test
+        void randomPrograms_agreeWithTheReferenceModel() {
+            VariantAdapter reference = new ReferenceAdapter();
+            qt().withFixedSeed(PROPERTY_SEED)
+                    .withExamples(PROPERTY_EXAMPLES)
+                    .withShrinkCycles(PROPERTY_SHRINK_CYCLES)
+                    .forAll(programs(PROPERTY_OPERATIONS))
+                    .describedAs(program -> "\n" + DifferentialFailure.of(program, adapter, reference, PROPERTY_SEED))
+                    .check(program -> DifferentialCheck.firstDivergence(program, adapter, reference) == null);
+        }
+    }
+
     /** Concurrency: vCPU threads access guest memory while its slot is created, moved and deleted. */
     @Nested
     @Tag("stress")
@@ -535,6 +576,11 @@ public abstract class ConformanceSuite {
             List<String> problems = new SlotChurnStress(newVm().vm(), 3, 1500).run();
             assertThat(problems).isEmpty();
         }
+    }
+
+    /** Random programs, drawn through QuickTheories so that it can shrink the decisions behind one. */
+    static Gen<List<Command>> programs(int operations) {
+        return in -> ProgramGenerator.generate((lo, hi) -> in.next(Constraint.between(lo, hi)), operations);
     }
 
     /** The slot-relative dirty pages of slot {@code slot}, collected (and so cleared). */
