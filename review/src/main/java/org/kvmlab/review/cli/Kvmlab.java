@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kvmlab 0.1.0",
         description = "KVM's guest-memory accessor layer, once per design of the 2015 SMRAM thread.",
-        subcommands = {ScenarioCli.class})
+        subcommands = {ScenarioCli.class, SoakCli.class})
 public final class Kvmlab implements Runnable {
     private final Console console;
 
@@ -46,6 +46,9 @@ public final class Kvmlab implements Runnable {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == ScenarioCli.class) {
                 return cls.cast(new ScenarioCli(console));
+            }
+            if (cls == SoakCli.class) {
+                return cls.cast(new SoakCli(console));
             }
             return CommandLine.defaultFactory().create(cls);
         }
