@@ -1,0 +1,122 @@
+package org.kvmlab.review.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: options, exit statuses, and where each message goes. */
+class KvmlabCliTest {
+    private static final String EXAMPLE = """
+            # 32 KiB of logged RAM and one page of SMRAM above it
+            mmap 0x7f0000000000 0x10000 rw
+            region 0 0x0 0x8000 0x7f0000000000 log_dirty
+            region 1 0x8000 0x1000 0x7f0000008000 smram
+            vcpu 0
+            write vm 0x0ffe aabbccdd            # crosses a page: two pages written, both dirty
+            read vcpu0 0x0ffe 4 => ok aabbccdd
+            dirtylog 0 => ok 0 1
+            write vm 0x2000 fill:5a*0x1000+ff   # 4097 bytes: pages 2 and 3
+            dirtylog 0                          # collects and clears the log, unchecked
+            read vm 0x2ffe 3 => ok 5a5aff
+            dirtylog 0 => ok                    # reads dirty nothing
+            read vcpu0 0x8000 4 => EFAULT       # SMRAM hidden outside SMM
+            vcpu 0 smm
+            read vcpu0 0x8000 4 => ok 00000000
+            read vm 0x8000 4 => ok 00000000     # VM-level accesses see every slot
+            readpage vm 0x0 0xffe 4 => error    # leaves the page: a host programming error
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int kvmlab(String... args) {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Kvmlab.commandLine(console).execute(args);
+    }
+
+    private String file(String name, String text) throws IOException {
+        Path path = dir.resolve(name);
+        Files.writeString(path, text);
+        return path.toString();
+    }
+
+    @Test
+    void scenario_workedExample_passesOnTheReference() throws IOException {
+        int status = kvmlab("scenario", "--variant", "reference", file("example.scn", EXAMPLE));
+        assertThat(status).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("16 passed, 0 failed\n");
+    }
+
+    @Test
+    void scenario_wrongExpectation_printsTheLineAndExits1() throws IOException {
+        String path = file("example.scn", EXAMPLE.replace("=> ok 5a5aff", "=> ok 5a5a00"));
+        int status = kvmlab("scenario", "--variant", "reference", path);
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(path + ":11: variant reference: expected ok 5a5a00, got ok 5a5aff\n"
+                + "15 passed, 1 failed\n");
+    }
+
+    @Test
+    void scenario_malformedFile_printsFileAndLineAndExits2() throws IOException {
+        String path = file("bad.scn", "mmap 0x1000 0x1000 rw\nread vm 0x0 4 =>ok\n");
+        int status = kvmlab("scenario", path);
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString()).startsWith(path + ":2: parse error: ");
+    }
+
+    @Test
+    void scenario_withoutPath_isAUsageErrorOnStandardError() {
+        assertThat(kvmlab("scenario")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("PATH");
+    }
+
+    @Test
+    void scenario_unknownVariant_isAUsageError() throws IOException {
+        assertThat(kvmlab("scenario", "--variant", "no-such-design", file("e.scn", EXAMPLE))).isEqualTo(2);
+        assertThat(err.toString()).contains("no-such-design");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void scenario_unknownOption_isAUsageError() throws IOException {
+        assertThat(kvmlab("scenario", "--frobnicate", file("e.scn", EXAMPLE))).isEqualTo(2);
+        assertThat(err.toString()).contains("--frobnicate");
+    }
+
+    @Test
+    void scenario_missingFile_isAUsageError() {
+        assertThat(kvmlab("scenario", dir.resolve("absent.scn").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("absent.scn");
+    }
+
+    @Test
+    void scenario_help_printsUsageOnStandardOutputAndExits0() {
+        assertThat(kvmlab("scenario", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("Usage: kvmlab scenario");
+    }
+
+    @Test
+    void soak_onTheReference_agreesAndExits0() {
+        int status = kvmlab("soak", "--variant", "reference", "--ops", "2000", "--seed", "3", "--stress-seconds", "0");
+        assertThat(status).isEqualTo(0);
+        assertThat(out.toString()).contains("agree with the reference");
+        assertThat(err.toString()).contains("seed 3");
+    }
+
+    @Test
+    void soak_badOptionValue_isAUsageError() {
+        assertThat(kvmlab("soak", "--ops", "0")).isEqualTo(2);
+    }
+}
