@@ -33,6 +33,13 @@ import org.kvmlab.conformance.differential.DifferentialFailure;
 import org.kvmlab.conformance.differential.ProgramGenerator;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
 import org.kvmlab.conformance.scenario.Command;
+import org.kvmlab.conformance.scenario.FileRun;
+import org.kvmlab.conformance.scenario.ParseResult;
+import org.kvmlab.conformance.scenario.ScenarioParser;
+import org.kvmlab.conformance.scenario.ScenarioRunner;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
 import org.kvmlab.core.base.Writable;
@@ -537,6 +544,34 @@ public abstract class ConformanceSuite {
             assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuest(null, 0, filled(4, 9), 0, 8));
             assertThat(f.peek(0, 8)).isEqualTo(new byte[8]);
             assertThat(dirtyPages(f, 0)).isEmpty();
+        }
+    }
+
+    /**
+     * The scenario corpus: every file under the kit's {@code scenarios/} resources passes on the
+     * design, each file one dynamic test named after it.
+     */
+    @Nested
+    @Tag("scenario")
+    @DisplayName("scenarios: the corpus")
+    class Corpus {
+
+        @TestFactory
+        Stream<DynamicTest> everyCorpusFilePasses() {
+            return ScenarioCorpus.files().stream().map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                ParseResult parsed = ScenarioParser.parse(file.name(), file.bytes());
+                if (parsed instanceof ParseResult.ParseError error) {
+                    throw new AssertionError(error.message());
+                }
+                FileRun run = ScenarioRunner.run(((ParseResult.Parsed) parsed).scenario(), adapter);
+                assertWithMessage("%s on %s", file.name(), adapter.name())
+                        .that(run.failureMessages()).isEmpty();
+            }));
+        }
+
+        @Test
+        void corpusHasAtLeastSixtyFiles() {
+            assertThat(ScenarioCorpus.files().size()).isAtLeast(60);
         }
     }
 
