@@ -1,0 +1,10 @@
+package org.kvmlab.x86prefixed.conformance;
+
+import org.kvmlab.conformance.suite.ConformanceSuite;
+
+/** The x86-prefixed design runs the whole conformance kit. */
+class X86PrefixedConformanceTest extends ConformanceSuite {
+    X86PrefixedConformanceTest() {
+        super(new X86PrefixedAdapter());
+    }
+}
