@@ -54,9 +54,17 @@ public final class AddressSpaces {
         return srcu;
     }
 
-    /** {@code __kvm_memslots(kvm, as_id)}: the current set of one address space. */
+    /**
+     * {@code __kvm_memslots(kvm, as_id)}: the current set of one address space.
+     *
+     * @throws IllegalArgumentException if the VM has no address space {@code asId} (a host error)
+     */
     public Memslots memslots(int asId) {
-        return sets[asId];
+        Memslots[] current = sets;
+        if (asId < 0 || asId >= current.length) {
+            throw new IllegalArgumentException("address space " + asId + " is not in [0, " + current.length + ")");
+        }
+        return current[asId];
     }
 
     /**
