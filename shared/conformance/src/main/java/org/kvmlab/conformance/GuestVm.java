@@ -8,6 +8,7 @@ import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
 import org.kvmlab.core.memslot.DirtyLogResult;
 import org.kvmlab.core.memslot.MemorySlot;
+import org.kvmlab.core.memslot.MemslotFlags;
 import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 import org.kvmlab.core.paging.X86Exception;
 
@@ -45,6 +46,16 @@ public interface GuestVm {
     /** {@code KVM_SET_USER_MEMORY_REGION}. */
     default int setUserMemoryRegion(UserspaceMemoryRegion region) {
         return kvm().setUserMemoryRegion(region);
+    }
+
+    /**
+     * A scenario's {@code region} line: {@code KVM_SET_USER_MEMORY_REGION} with the {@code smram}
+     * word as the flag-based designs know it, bit 24 of the flags. A design with address spaces
+     * maps the line onto them instead (SCENARIOS.md section 6).
+     */
+    default int region(int slot, int flags, boolean smram, long gpa, long size, long hva) {
+        int all = smram ? flags | MemslotFlags.KVM_MEM_X86_SMRAM : flags;
+        return setUserMemoryRegion(new UserspaceMemoryRegion(slot, all, gpa, size, hva));
     }
 
     /** {@code KVM_GET_DIRTY_LOG}. */

@@ -86,13 +86,14 @@ public final class ProgramGenerator {
     private Command region() {
         int id = choices.intBetween(0, SLOT_IDS - 1);
         if (choices.oneIn(5)) {
-            return new Command.Region(id, 0, 0, HVA, 0);
+            return new Command.Region(id, 0, 0, HVA, 0, false);
         }
         long base = choices.between(0, GUEST_FRAMES - 1);
         long pages = choices.between(1, 8);
         long hvaPage = choices.between(0, HOST_PAGES - pages);
         int flags = FLAG_CHOICES[choices.intBetween(0, FLAG_CHOICES.length - 1)];
-        return new Command.Region(id, base * 4096, pages * 4096, HVA + hvaPage * 4096, flags);
+        return new Command.Region(id, base * 4096, pages * 4096, HVA + hvaPage * 4096,
+                flags & ~MemslotFlags.KVM_MEM_X86_SMRAM, (flags & MemslotFlags.KVM_MEM_X86_SMRAM) != 0);
     }
 
     private Command hostChange() {

@@ -40,8 +40,9 @@ public final class ScenarioText {
             case Command.Munmap(long hva, long size) -> join("munmap", hex(hva), hex(size));
             case Command.Mprotect(long hva, long size, var prot) ->
                     join("mprotect", hex(hva), hex(size), prot.name().toLowerCase());
-            case Command.Region(int slot, long gpa, long size, long hva, int flags) ->
-                    join("region", hex(slot & 0xffffffffL), hex(gpa), hex(size), hex(hva)) + flags(flags);
+            case Command.Region(int slot, long gpa, long size, long hva, int flags, boolean smram) ->
+                    join("region", hex(slot & 0xffffffffL), hex(gpa), hex(size), hex(hva)) + flags(flags)
+                            + (smram ? " smram" : "");
             case Command.CreateVcpu(int id, var smm) -> switch (smm) {
                 case KEEP -> join("vcpu", Integer.toString(id));
                 case ENTER -> join("vcpu", Integer.toString(id), "smm");
@@ -123,10 +124,6 @@ public final class ScenarioText {
         if ((rest & MemslotFlags.KVM_MEM_READONLY) != 0) {
             words.append(" readonly");
             rest &= ~MemslotFlags.KVM_MEM_READONLY;
-        }
-        if ((rest & MemslotFlags.KVM_MEM_X86_SMRAM) != 0) {
-            words.append(" smram");
-            rest &= ~MemslotFlags.KVM_MEM_X86_SMRAM;
         }
         if (rest != 0) {
             words.append(" flags=").append(hex(rest & 0xffffffffL));

@@ -36,8 +36,18 @@ public sealed interface Command {
     /** {@code mprotect HVA SIZE PROT}. */
     record Mprotect(long hva, long size, Prot prot) implements Command {}
 
-    /** {@code region SLOT GPA SIZE HVA [FLAG ...]}, the FLAG words OR'd into {@code flags}. */
-    record Region(int slot, long gpa, long size, long hva, int flags) implements Command {}
+    /**
+     * {@code region SLOT GPA SIZE HVA [FLAG ...]}: {@code log_dirty}, {@code readonly} and
+     * {@code flags=N} OR'd into {@code flags}; the {@code smram} word kept apart, because a design
+     * with address spaces maps it to address space 1 where {@code flags=N} with bit 24 is refused
+     * (SCENARIOS.md section 6).
+     */
+    record Region(int slot, long gpa, long size, long hva, int flags, boolean smram) implements Command {
+        /** The flags word of the flag-based designs: the {@code smram} word is bit 24. */
+        public int effectiveFlags() {
+            return smram ? flags | org.kvmlab.core.memslot.MemslotFlags.KVM_MEM_X86_SMRAM : flags;
+        }
+    }
 
     /** {@code vcpu ID [smm|nosmm]}. */
     record CreateVcpu(int id, SmmSwitch smm) implements Command {}

@@ -53,12 +53,14 @@ final class CommandParser {
         long size = in.number("SIZE");
         long hva = in.number("HVA");
         int flags = 0;
+        boolean smram = false;
         while (in.hasNext()) {
             String word = in.next("FLAG");
+            smram |= word.equals("smram");
             flags |= switch (word) {
                 case "log_dirty" -> MemslotFlags.KVM_MEM_LOG_DIRTY_PAGES;
                 case "readonly" -> MemslotFlags.KVM_MEM_READONLY;
-                case "smram" -> MemslotFlags.KVM_MEM_X86_SMRAM;
+                case "smram" -> 0;
                 default -> {
                     if (!word.startsWith("flags=")) {
                         throw ParseFailure.expected("a FLAG (log_dirty, readonly, smram or flags=N), => or end of line",
@@ -68,7 +70,7 @@ final class CommandParser {
                 }
             };
         }
-        return new Command.Region(slot, gpa, size, hva, flags);
+        return new Command.Region(slot, gpa, size, hva, flags, smram);
     }
 
     /** {@code vcpu ID [smm|nosmm]}. */

@@ -16,7 +16,6 @@ import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Vcpu;
 import org.kvmlab.core.memslot.DirtyLogResult;
 import org.kvmlab.core.memslot.MemorySlot;
-import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 import org.kvmlab.core.paging.X86Emul;
 import org.kvmlab.core.paging.X86Exception;
 
@@ -75,8 +74,8 @@ public final class ScenarioSession {
             case Command.Mmap(long hva, long size, var prot) -> rc(vm().mmap(hva, size, prot));
             case Command.Munmap(long hva, long size) -> rc(vm().munmap(hva, size));
             case Command.Mprotect(long hva, long size, var prot) -> rc(vm().mprotect(hva, size, prot));
-            case Command.Region(int slot, long gpa, long size, long hva, int flags) ->
-                    rc(vm().setUserMemoryRegion(new UserspaceMemoryRegion(slot, flags, gpa, size, hva)));
+            case Command.Region(int slot, long gpa, long size, long hva, int flags, boolean smram) ->
+                    rc(vm().region(slot, flags, smram, gpa, size, hva));
             case Command.CreateVcpu(int id, var smm) -> {
                 Vcpu vcpu = vm().vcpu(id);
                 switch (smm) {

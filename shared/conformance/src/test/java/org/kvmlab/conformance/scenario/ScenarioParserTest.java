@@ -459,11 +459,11 @@ class ScenarioParserTest {
         void region_flagWordsOrTogether_andMayRepeat() {
             assertThat(command("region 0x10001 0x0 0x8000 0x7f0000000000 log_dirty smram log_dirty"))
                     .isEqualTo(new Command.Region(0x10001, 0, 0x8000, 0x7f0000000000L,
-                            MemslotFlags.KVM_MEM_LOG_DIRTY_PAGES | MemslotFlags.KVM_MEM_X86_SMRAM));
+                            MemslotFlags.KVM_MEM_LOG_DIRTY_PAGES, true));
             assertThat(command("region 0 0 0 0 readonly flags=0x80000000 flags=4"))
-                    .isEqualTo(new Command.Region(0, 0, 0, 0, MemslotFlags.KVM_MEM_READONLY | 0x80000004));
+                    .isEqualTo(new Command.Region(0, 0, 0, 0, MemslotFlags.KVM_MEM_READONLY | 0x80000004, false));
             assertThat(command("region 0 0 0 0 flags=0xffffffff => EINVAL"))
-                    .isEqualTo(new Command.Region(0, 0, 0, 0, -1));
+                    .isEqualTo(new Command.Region(0, 0, 0, 0, -1, false));
         }
 
         @Test
@@ -509,7 +509,7 @@ class ScenarioParserTest {
                     new Command.Mmap(1, 2, Prot.RW),
                     new Command.Munmap(3, 4),
                     new Command.Mprotect(5, 6, Prot.RO),
-                    new Command.Region(7, 8, 9, 10, 0),
+                    new Command.Region(7, 8, 9, 10, 0, false),
                     new Command.CreateVcpu(1, Command.SmmSwitch.KEEP),
                     new Command.Cr3(1, 0x1000),
                     new Command.Read(new Ctx.OnVcpu(1), 11, 12),
