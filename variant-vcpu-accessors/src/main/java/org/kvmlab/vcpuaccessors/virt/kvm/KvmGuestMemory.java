@@ -31,10 +31,10 @@ import org.kvmlab.vcpuaccessors.arch.x86.X86KvmArch;
  * arch package this class uses, and a plain static call, so the JIT inlines it as the compiler
  * inlines an arch function from {@code asm/kvm_host.h}.
  *
- * <p><b>What it costs.</b> No loop or cache path exists twice, but every function of the layer
- * is touched: each gains a vCPU parameter, a VM-level wrapper and a vCPU-level wrapper, and the
- * public surface doubles. In the kernel that is a patch through all of {@code kvm_main.c} and its
- * callers, for a question only x86 asks.
+ * <p><b>What it costs.</b> No loop or cache path exists twice, but every accessor that looks up a
+ * slot is touched: its body gains a vCPU parameter and becomes private behind a VM-level and a
+ * vCPU-level wrapper, and the class's public methods go from 17 to 32. In the kernel that is a patch through all of
+ * {@code kvm_main.c} and its callers, for a question only x86 asks.
  *
  * <p><b>Rule 3 (no stale SMM view).</b> A cache records the slot it found, never the SMM state
  * under which it was found. On its fast path a cached access made on behalf of a vCPU therefore
