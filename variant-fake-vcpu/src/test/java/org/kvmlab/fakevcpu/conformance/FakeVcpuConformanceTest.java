@@ -1,0 +1,10 @@
+package org.kvmlab.fakevcpu.conformance;
+
+import org.kvmlab.conformance.suite.ConformanceSuite;
+
+/** The fake-vCPU design runs the whole conformance kit. */
+class FakeVcpuConformanceTest extends ConformanceSuite {
+    FakeVcpuConformanceTest() {
+        super(new FakeVcpuAdapter());
+    }
+}
