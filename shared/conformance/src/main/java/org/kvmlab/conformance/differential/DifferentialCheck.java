@@ -36,26 +36,12 @@ public final class DifferentialCheck {
         for (int i = 0; i < program.size(); i++) {
             Outcome expected = theirs.run(program.get(i));
             Outcome actual = ours.run(program.get(i));
-            if (!sameResult(expected, actual)) {
+            if (!Outcome.sameResult(expected, actual)) {
                 return new Divergence(i, ScenarioText.command(program.get(i)),
                         Canonical.compared(expected, actual), Canonical.compared(actual, expected));
             }
         }
         return finalStateDivergence(program.size(), theirs.vm(), ours.vm());
-    }
-
-    /**
-     * Whether two results are the same (SCENARIOS.md section 6): equal canonical forms, a read's
-     * buffer included, an error's message ignored; a crash is never the same as anything.
-     */
-    public static boolean sameResult(Outcome a, Outcome b) {
-        if (a instanceof Outcome.Crashed || b instanceof Outcome.Crashed) {
-            return false;
-        }
-        if (a instanceof Outcome.HostError && b instanceof Outcome.HostError) {
-            return true;
-        }
-        return a.equals(b);
     }
 
     /** The program as a scenario whose lines expect nothing, numbered from 1. */

@@ -3,7 +3,10 @@ package org.kvmlab.conformance.reference;
 import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.DirtyLogResult;
 import org.kvmlab.core.memslot.MemorySlot;
+import org.kvmlab.core.memslot.MemslotFlags;
+import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 import org.kvmlab.core.memslot.Memslots;
 
 /**
@@ -37,5 +40,21 @@ record FlagMode() implements ReferenceMode {
     @Override
     public long generation(Kvm kvm, Vcpu ctx) {
         return kvm.memslots(0).generation();
+    }
+
+    @Override
+    public int addressSpace(Vcpu ctx) {
+        return 0;
+    }
+
+    @Override
+    public int region(Kvm kvm, int slot, int flags, boolean smram, long gpa, long size, long hva) {
+        int all = smram ? flags | MemslotFlags.KVM_MEM_X86_SMRAM : flags;
+        return kvm.setUserMemoryRegion(new UserspaceMemoryRegion(slot, all, gpa, size, hva));
+    }
+
+    @Override
+    public DirtyLogResult dirtyLog(Kvm kvm, int slot) {
+        return kvm.getDirtyLog(slot);
     }
 }

@@ -8,14 +8,32 @@ import org.kvmlab.conformance.VariantAdapter;
  * with in the kit's differential tests and what the scenario corpus is checked against first.
  */
 public final class ReferenceAdapter implements VariantAdapter {
+    private final boolean addressSpaces;
+
+    /** The reference model of the 2015 flag-based contract, registered as {@code reference}. */
+    public ReferenceAdapter() {
+        this(false);
+    }
+
+    private ReferenceAdapter(boolean addressSpaces) {
+        this.addressSpaces = addressSpaces;
+    }
+
+    /**
+     * The reference model in address-space mode (Linux 4.2), which the design with address spaces
+     * must agree with; not registered, since it is no design of its own.
+     */
+    public static ReferenceAdapter addressSpaces() {
+        return new ReferenceAdapter(true);
+    }
 
     @Override
     public String name() {
-        return "reference";
+        return addressSpaces ? "reference-address-spaces" : "reference";
     }
 
     @Override
     public GuestVm createVm(int userMemSlots) {
-        return ReferenceVm.flagMode(userMemSlots);
+        return addressSpaces ? ReferenceVm.addressSpaceMode(userMemSlots) : ReferenceVm.flagMode(userMemSlots);
     }
 }

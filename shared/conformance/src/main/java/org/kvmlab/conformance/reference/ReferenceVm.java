@@ -13,6 +13,7 @@ import org.kvmlab.core.base.Writable;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.DirtyLogResult;
 import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.paging.PteReader;
 import org.kvmlab.core.paging.X86Emul;
@@ -39,13 +40,31 @@ public final class ReferenceVm implements GuestVm {
 
     /** A fresh VM of the 2015 flag-based contract. */
     public static ReferenceVm flagMode(int userMemSlots) {
-        ReferenceMode mode = new FlagMode();
+        return of(new FlagMode(), userMemSlots);
+    }
+
+    /** A fresh VM of Linux 4.2's address-space contract. */
+    public static ReferenceVm addressSpaceMode(int userMemSlots) {
+        return of(new AddressSpaceMode(), userMemSlots);
+    }
+
+    private static ReferenceVm of(ReferenceMode mode, int userMemSlots) {
         return new ReferenceVm(new Kvm(mode.config(userMemSlots)), mode);
     }
 
     @Override
     public Kvm kvm() {
         return kvm;
+    }
+
+    @Override
+    public int region(int slot, int flags, boolean smram, long gpa, long size, long hva) {
+        return mode.region(kvm, slot, flags, smram, gpa, size, hva);
+    }
+
+    @Override
+    public DirtyLogResult getDirtyLog(int slot) {
+        return mode.dirtyLog(kvm, slot);
     }
 
     // ---- translation -----------------------------------------------------------------------
@@ -201,6 +220,22 @@ public final class ReferenceVm implements GuestVm {
 
     // ---- cached accesses ---------------------------------------------------------------
 
+    /** The 4.1 cache plus the address space it was filled in, so a switch of space refills it. */
+    private static final class ReferenceCache extends GfnToHvaCache {
+        int addressSpace;
+    }
+
+    @Override
+    public GfnToHvaCache newCache(Vcpu ctx) {
+        return new ReferenceCache();
+    }
+
+    /** Whether the cache was filled under the memslots the context would look in now. */
+    private boolean isCurrent(Vcpu ctx, GfnToHvaCache ghc) {
+        int space = ghc instanceof ReferenceCache cache ? cache.addressSpace : 0;
+        return mode.generation(kvm, ctx) == ghc.generation && mode.addressSpace(ctx) == space;
+    }
+
     @Override
     public int gfnToHvaCacheInit(Vcpu ctx, GfnToHvaCache ghc, long gpa, int len) {
         if (ghc == null) {
@@ -214,6 +249,9 @@ public final class ReferenceVm implements GuestVm {
         long endGfn = Page.gpaToGfn(gpa + len - 1);
         ghc.gpa = gpa;
         ghc.generation = mode.generation(kvm, ctx);
+        if (ghc instanceof ReferenceCache cache) {
+            cache.addressSpace = mode.addressSpace(ctx);
+        }
         ghc.len = len;
         ghc.memslot = gfnToMemslot(ctx, startGfn);
         ghc.hva = hvaOf(ghc.memslot, startGfn, true);
@@ -237,7 +275,7 @@ public final class ReferenceVm implements GuestVm {
     public int readGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment dst, long dstOff, int len) {
         HostChecks.checkBuffer(dst, dstOff, len);
         checkCachedLength(ghc, len);
-        if (mode.generation(kvm, ctx) != ghc.generation) {
+        if (!isCurrent(ctx, ghc)) {
             gfnToHvaCacheInit(ctx, ghc, ghc.gpa, (int) ghc.len);
         }
         if (ghc.memslot == null) {
@@ -253,7 +291,7 @@ public final class ReferenceVm implements GuestVm {
     public int writeGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment src, long srcOff, int len) {
         HostChecks.checkBuffer(src, srcOff, len);
         checkCachedLength(ghc, len);
-        if (mode.generation(kvm, ctx) != ghc.generation) {
+        if (!isCurrent(ctx, ghc)) {
             gfnToHvaCacheInit(ctx, ghc, ghc.gpa, (int) ghc.len);
         }
         if (ghc.memslot == null) {

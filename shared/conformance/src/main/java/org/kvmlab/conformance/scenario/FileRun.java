@@ -16,17 +16,30 @@ public record FileRun(Scenario scenario, String variant, List<LineVerdict> verdi
 
     /** The lines that failed. */
     public List<LineVerdict> failures() {
-        return verdicts.stream().filter(v -> !v.passed()).toList();
+        return withStatus(LineVerdict.Status.FAILED);
+    }
+
+    /** The lines the design declares as differences. */
+    public List<LineVerdict> declared() {
+        return withStatus(LineVerdict.Status.DECLARED);
     }
 
     /** The failure messages, in file order. */
     public List<String> failureMessages() {
-        return failures().stream().map(v -> v.failureMessage(scenario.file(), variant)).toList();
+        return failures().stream().map(v -> v.message(scenario.file(), variant)).toList();
     }
 
-    /** How many lines passed and failed. */
+    /** What the runner prints for this run: failed and declared lines, in file order. */
+    public List<String> printedLines() {
+        return verdicts.stream().filter(v -> !v.passed()).map(v -> v.message(scenario.file(), variant)).toList();
+    }
+
+    /** How many lines passed, failed and were declared. */
     public Tally tally() {
-        long failed = failures().size();
-        return new Tally(verdicts.size() - failed, failed);
+        return new Tally(withStatus(LineVerdict.Status.PASSED).size(), failures().size(), declared().size());
+    }
+
+    private List<LineVerdict> withStatus(LineVerdict.Status status) {
+        return verdicts.stream().filter(v -> v.status() == status).toList();
     }
 }

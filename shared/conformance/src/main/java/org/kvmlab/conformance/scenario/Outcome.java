@@ -11,6 +11,20 @@ public sealed interface Outcome {
     /** {@code ok} on a command with no payload. */
     Ok OK = new Ok();
 
+    /**
+     * Whether two results are the same (SCENARIOS.md section 6): equal canonical forms, a read's
+     * buffer included, an error's message ignored; a crash is never the same as anything.
+     */
+    static boolean sameResult(Outcome a, Outcome b) {
+        if (a instanceof Crashed || b instanceof Crashed) {
+            return false;
+        }
+        if (a instanceof HostError && b instanceof HostError) {
+            return true;
+        }
+        return a.equals(b);
+    }
+
     /** {@code ok}. */
     record Ok() implements Outcome {}
 

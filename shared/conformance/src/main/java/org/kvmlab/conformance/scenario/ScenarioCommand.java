@@ -86,7 +86,7 @@ public final class ScenarioCommand {
                 case ParseResult.Parsed(Scenario scenario) -> {
                     for (VariantAdapter adapter : adapters) {
                         FileRun run = ScenarioRunner.run(scenario, adapter);
-                        run.failureMessages().forEach(out::println);
+                        run.printedLines().forEach(out::println);
                         tally = tally.plus(run.tally());
                     }
                 }

@@ -32,6 +32,7 @@ public final class ScenarioSession {
     private final VariantAdapter adapter;
     private final int userSlots;
     private final Map<String, CacheBinding> caches = new HashMap<>();
+    private final Map<String, Command.Cache> cacheLines = new HashMap<>();
     private GuestVm vm;
 
     /** A cache name's binding: the context of its {@code cache} line and the cache it made. */
@@ -140,6 +141,7 @@ public final class ScenarioSession {
                 case DirtyLogResult.Failed(int errno) -> rc(errno);
             };
             case Command.Cache(String name, var ctx, long gpa, int len) -> {
+                cacheLines.put(name, (Command.Cache) command);
                 Vcpu vcpu = vcpu(ctx);
                 // The name is bound whatever the init returns (section 4); should the adapter
                 // fail to make a cache, the name is left unbound and its uses fail.
@@ -174,6 +176,11 @@ public final class ScenarioSession {
                 yield rc == 0 ? Outcome.OK : virtFault(rc, exception);
             }
         };
+    }
+
+    /** The {@code cache} line that last bound {@code name}, or null: whose cache it is, and where. */
+    public Command.Cache cacheLine(String name) {
+        return cacheLines.get(name);
     }
 
     /** The vCPU a CTX names, or null for {@code vm}. */

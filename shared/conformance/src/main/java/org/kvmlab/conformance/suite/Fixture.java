@@ -8,7 +8,6 @@ import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.core.host.Prot;
 import org.kvmlab.core.kvm.Vcpu;
 import org.kvmlab.core.memslot.MemslotFlags;
-import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 
 /**
  * Set-up shorthand for the example tests: host memory at a fixed address, slots created with an
@@ -40,16 +39,20 @@ public final class Fixture {
         return this;
     }
 
-    /** Creates slot {@code id} at gpa, backed by host memory at {@link #HVA} + {@code hvaOffset}. */
+    /**
+     * Creates slot {@code id} at gpa, backed by host memory at {@link #HVA} + {@code hvaOffset}, as
+     * a scenario's {@code region} line does: with the {@link #SMRAM} flag it is SMRAM, which a
+     * design with address spaces puts in address space 1.
+     */
     public Fixture slot(int id, long gpa, long size, long hvaOffset, int flags) {
-        int rc = vm.setUserMemoryRegion(new UserspaceMemoryRegion(id, flags, gpa, size, HVA + hvaOffset));
+        int rc = vm.region(id, flags & ~SMRAM, (flags & SMRAM) != 0, gpa, size, HVA + hvaOffset);
         assertWithMessage("KVM_SET_USER_MEMORY_REGION slot %s", id).that(rc).isEqualTo(0);
         return this;
     }
 
     /** Deletes slot {@code id}, which must exist. */
     public Fixture deleteSlot(int id) {
-        int rc = vm.setUserMemoryRegion(new UserspaceMemoryRegion(id, 0, 0, 0, HVA));
+        int rc = vm.region(id, 0, false, 0, 0, HVA);
         assertWithMessage("delete slot %s", id).that(rc).isEqualTo(0);
         return this;
     }
@@ -94,9 +97,14 @@ public final class Fixture {
 
     /** What the VM reads at gpa, through the VM-level accessor, asserting the read succeeds. */
     public byte[] peek(long gpa, int len) {
+        return peek(null, gpa, len);
+    }
+
+    /** What {@code ctx} reads at gpa, asserting the read succeeds. */
+    public byte[] peek(Vcpu ctx, long gpa, int len) {
         MemorySegment dst = buffer(len);
-        assertWithMessage("read of %s bytes at 0x%s", len, Long.toHexString(gpa))
-                .that(vm.readGuest(null, gpa, dst, 0, len)).isEqualTo(0);
+        assertWithMessage("read of %s bytes at 0x%s by %s", len, Long.toHexString(gpa), ctx == null ? "vm" : ctx)
+                .that(vm.readGuest(ctx, gpa, dst, 0, len)).isEqualTo(0);
         return contents(dst);
     }
 

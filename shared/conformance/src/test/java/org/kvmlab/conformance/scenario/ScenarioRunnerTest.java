@@ -245,7 +245,7 @@ class ScenarioRunnerTest {
                 "t.scn:4: variant tampered: expected error, got exception java.lang.IllegalStateException: boom",
                 "t.scn:5: variant tampered: expected ok, got exception java.lang.IllegalStateException: boom")
                 .inOrder();
-        assertThat(run.tally()).isEqualTo(new Tally(4, 2));
+        assertThat(run.tally()).isEqualTo(new Tally(4, 2, 0));
     }
 
     @Test
@@ -443,7 +443,7 @@ class ScenarioRunnerTest {
     @Test
     void everyCommandLine_countsOnce_setUpIncluded() {
         FileRun run = run("# comment\n\n" + RAM + "\n# more\nread vm 0 1 => ok 01\n", REFERENCE);
-        assertThat(run.tally()).isEqualTo(new Tally(3, 1));
+        assertThat(run.tally()).isEqualTo(new Tally(3, 1, 0));
         assertThat(run.verdicts()).hasSize(4);
     }
 }
