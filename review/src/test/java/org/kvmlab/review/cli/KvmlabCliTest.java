@@ -9,29 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.conformance.suite.ScenarioCorpus;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user meets it: options, exit statuses, and where each message goes. */
 class KvmlabCliTest {
-    private static final String EXAMPLE = """
-            # 32 KiB of logged RAM and one page of SMRAM above it
-            mmap 0x7f0000000000 0x10000 rw
-            region 0 0x0 0x8000 0x7f0000000000 log_dirty
-            region 1 0x8000 0x1000 0x7f0000008000 smram
-            vcpu 0
-            write vm 0x0ffe aabbccdd            # crosses a page: two pages written, both dirty
-            read vcpu0 0x0ffe 4 => ok aabbccdd
-            dirtylog 0 => ok 0 1
-            write vm 0x2000 fill:5a*0x1000+ff   # 4097 bytes: pages 2 and 3
-            dirtylog 0                          # collects and clears the log, unchecked
-            read vm 0x2ffe 3 => ok 5a5aff
-            dirtylog 0 => ok                    # reads dirty nothing
-            read vcpu0 0x8000 4 => EFAULT       # SMRAM hidden outside SMM
-            vcpu 0 smm
-            read vcpu0 0x8000 4 => ok 00000000
-            read vm 0x8000 4 => ok 00000000     # VM-level accesses see every slot
-            readpage vm 0x0 0xffe 4 => error    # leaves the page: a host programming error
-            """;
+    private static final String EXAMPLE = ScenarioCorpus.workedExample();
 
     @TempDir
     Path dir;

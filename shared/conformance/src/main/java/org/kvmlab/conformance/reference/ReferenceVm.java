@@ -122,21 +122,7 @@ public final class ReferenceVm implements GuestVm {
     @Override
     public int readGuest(Vcpu ctx, long gpa, MemorySegment dst, long dstOff, int len) {
         HostChecks.checkBuffer(dst, dstOff, len);
-        HostChecks.checkGuestRange(gpa, len);
-        long gfn = Page.gpaToGfn(gpa);
-        int offset = Page.offsetInPage(gpa);
-        int done = 0;
-        while (done < len) {
-            int seg = Page.nextSegment(len - done, offset);
-            int rc = readGuestPage(ctx, gfn, dst, dstOff + done, offset, seg);
-            if (rc < 0) {
-                return rc;
-            }
-            done += seg;
-            offset = 0;
-            gfn++;
-        }
-        return 0;
+        return pageByPage(gpa, len, (gfn, offset, done, seg) -> readGuestPage(ctx, gfn, dst, dstOff + done, offset, seg));
     }
 
     @Override
@@ -165,21 +151,7 @@ public final class ReferenceVm implements GuestVm {
     @Override
     public int writeGuest(Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len) {
         HostChecks.checkBuffer(src, srcOff, len);
-        HostChecks.checkGuestRange(gpa, len);
-        long gfn = Page.gpaToGfn(gpa);
-        int offset = Page.offsetInPage(gpa);
-        int done = 0;
-        while (done < len) {
-            int seg = Page.nextSegment(len - done, offset);
-            int rc = writeGuestPage(ctx, gfn, src, srcOff + done, offset, seg);
-            if (rc < 0) {
-                return rc;
-            }
-            done += seg;
-            offset = 0;
-            gfn++;
-        }
-        return 0;
+        return pageByPage(gpa, len, (gfn, offset, done, seg) -> writeGuestPage(ctx, gfn, src, srcOff + done, offset, seg));
     }
 
     @Override
@@ -190,13 +162,28 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int clearGuest(Vcpu ctx, long gpa, int len) {
+        return pageByPage(gpa, len, (gfn, offset, done, seg) -> clearGuestPage(ctx, gfn, offset, seg));
+    }
+
+    /** One page's piece of a longer access: {@code seg} bytes at {@code offset} in {@code gfn}. */
+    @FunctionalInterface
+    private interface PagePiece {
+        int access(long gfn, int offset, int done, int seg);
+    }
+
+    /**
+     * Linux 4.1's segment loop, once for every multi-page access of the model: page by page,
+     * stopping at the first page that fails and leaving the earlier pages done. The model may
+     * allocate (a lambda per call); it is obviously right, not fast.
+     */
+    private static int pageByPage(long gpa, int len, PagePiece piece) {
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
         int done = 0;
         while (done < len) {
             int seg = Page.nextSegment(len - done, offset);
-            int rc = clearGuestPage(ctx, gfn, offset, seg);
+            int rc = piece.access(gfn, offset, done, seg);
             if (rc < 0) {
                 return rc;
             }

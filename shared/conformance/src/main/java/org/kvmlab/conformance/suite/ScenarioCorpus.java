@@ -34,6 +34,18 @@ public final class ScenarioCorpus {
      */
     public record CorpusFile(String name, byte[] bytes) {}
 
+    /** The worked example of SCENARIOS.md section 7, byte for byte, as the kit ships it. */
+    public static String workedExample() {
+        try (var in = ScenarioCorpus.class.getResourceAsStream("/examples/worked-example.scn")) {
+            if (in == null) {
+                throw new IllegalStateException("the worked example is not on the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every corpus file, by name. */
     public static List<CorpusFile> files() {
         URL index = ScenarioCorpus.class.getResource(INDEX);

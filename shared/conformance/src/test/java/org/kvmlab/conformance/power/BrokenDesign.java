@@ -85,18 +85,34 @@ enum BrokenDesign implements VariantAdapter {
 
         @Override
         public int writeGuest(Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len) {
-            HostChecks.checkBuffer(src, srcOff, len);
-            HostChecks.checkGuestRange(gpa, len);
-            for (int done = 0, offset = Page.offsetInPage(gpa); done < len; offset = 0) {
-                int seg = Page.nextSegment(len - done, offset);
-                long hva = delegate.gfnToHva(ctx, Page.gpaToGfn(gpa + done));
-                if (kvmIsErrorHva(hva) || kvm().mm().copyToUser(hva + offset, src, srcOff + done, seg) != 0) {
-                    return -EFAULT;
-                }
-                done += seg;
-            }
-            return 0;
+            return writePageByPage(this, ctx, gpa, src, srcOff, len, delegate::gfnToHva, false);
         }
+    }
+
+    /** How a broken write finds a page's host address. */
+    @FunctionalInterface
+    interface HvaOf {
+        long hva(Vcpu ctx, long gfn);
+    }
+
+    /** A write loop for the broken designs: each page through {@code hvaOf}, dirty-marked or not. */
+    static int writePageByPage(ForwardingGuestVm vm, Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len,
+                               HvaOf hvaOf, boolean markDirty) {
+        HostChecks.checkBuffer(src, srcOff, len);
+        HostChecks.checkGuestRange(gpa, len);
+        for (int done = 0, offset = Page.offsetInPage(gpa); done < len; offset = 0) {
+            int seg = Page.nextSegment(len - done, offset);
+            long gfn = Page.gpaToGfn(gpa + done);
+            long hva = hvaOf.hva(ctx, gfn);
+            if (kvmIsErrorHva(hva) || vm.kvm().mm().copyToUser(hva + offset, src, srcOff + done, seg) != 0) {
+                return -EFAULT;
+            }
+            if (markDirty) {
+                vm.delegate.markPageDirty(ctx, gfn);
+            }
+            done += seg;
+        }
+        return 0;
     }
 
     /** A page-crossing access copies one byte too many into the first page's host memory. */
@@ -157,19 +173,7 @@ enum BrokenDesign implements VariantAdapter {
 
         @Override
         public int writeGuest(Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len) {
-            HostChecks.checkBuffer(src, srcOff, len);
-            HostChecks.checkGuestRange(gpa, len);
-            for (int done = 0, offset = Page.offsetInPage(gpa); done < len; offset = 0) {
-                int seg = Page.nextSegment(len - done, offset);
-                long gfn = Page.gpaToGfn(gpa + done);
-                long hva = delegate.gfnToHvaProt(ctx, gfn, null);
-                if (kvmIsErrorHva(hva) || kvm().mm().copyToUser(hva + offset, src, srcOff + done, seg) != 0) {
-                    return -EFAULT;
-                }
-                delegate.markPageDirty(ctx, gfn);
-                done += seg;
-            }
-            return 0;
+            return writePageByPage(this, ctx, gpa, src, srcOff, len, (c, gfn) -> delegate.gfnToHvaProt(c, gfn, null), true);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.conformance.suite.ScenarioCorpus;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
 import org.kvmlab.core.base.Errno;
@@ -21,25 +22,7 @@ import org.kvmlab.core.paging.X86Exception;
 @Tag("scenario")
 class ScenarioRunnerTest {
     /** The worked example of SCENARIOS.md section 7, byte for byte. */
-    static final String WORKED_EXAMPLE = """
-            # 32 KiB of logged RAM and one page of SMRAM above it
-            mmap 0x7f0000000000 0x10000 rw
-            region 0 0x0 0x8000 0x7f0000000000 log_dirty
-            region 1 0x8000 0x1000 0x7f0000008000 smram
-            vcpu 0
-            write vm 0x0ffe aabbccdd            # crosses a page: two pages written, both dirty
-            read vcpu0 0x0ffe 4 => ok aabbccdd
-            dirtylog 0 => ok 0 1
-            write vm 0x2000 fill:5a*0x1000+ff   # 4097 bytes: pages 2 and 3
-            dirtylog 0                          # collects and clears the log, unchecked
-            read vm 0x2ffe 3 => ok 5a5aff
-            dirtylog 0 => ok                    # reads dirty nothing
-            read vcpu0 0x8000 4 => EFAULT       # SMRAM hidden outside SMM
-            vcpu 0 smm
-            read vcpu0 0x8000 4 => ok 00000000
-            read vm 0x8000 4 => ok 00000000     # VM-level accesses see every slot
-            readpage vm 0x0 0xffe 4 => error    # leaves the page: a host programming error
-            """;
+    static final String WORKED_EXAMPLE = ScenarioCorpus.workedExample();
 
     private static final VariantAdapter REFERENCE = new ReferenceAdapter();
 

@@ -106,6 +106,9 @@ public final class HostMemory {
         return mappedEnd == end ? 0 : -ENOMEM;
     }
 
+    /** What a copy between the kernel and user memory does to each mapped piece. */
+    private enum UserCopy { TO_USER, FROM_USER, CLEAR }
+
     /**
      * {@code copy_to_user(hva, src, len)}: copies up to the first page that is not mapped
      * writable.
@@ -114,19 +117,7 @@ public final class HostMemory {
      */
     public long copyToUser(long hva, MemorySegment src, long srcOff, long len) {
         HostChecks.checkBuffer(src, srcOff, len);
-        Vmas map = vmas;
-        long done = 0;
-        while (done < len) {
-            long addr = hva + done;
-            int v = map.find(addr);
-            if (v < 0 || !map.prot(v).writable()) {
-                break;
-            }
-            long n = span(map, v, addr, len - done);
-            MemorySegment.copy(src, srcOff + done, backing.chunkForWrite(addr), addr & Backing.CHUNK_MASK, n);
-            done += n;
-        }
-        return len - done;
+        return len - copy(UserCopy.TO_USER, hva, src, srcOff, len);
     }
 
     /**
@@ -138,24 +129,7 @@ public final class HostMemory {
      */
     public long copyFromUser(MemorySegment dst, long dstOff, long hva, long len) {
         HostChecks.checkBuffer(dst, dstOff, len);
-        Vmas map = vmas;
-        long done = 0;
-        while (done < len) {
-            long addr = hva + done;
-            int v = map.find(addr);
-            if (v < 0 || !map.prot(v).readable()) {
-                break;
-            }
-            long n = span(map, v, addr, len - done);
-            MemorySegment chunk = backing.chunk(addr);
-            if (chunk == null) {
-                MemorySegment.copy(Backing.ZERO_CHUNK, 0, dst, dstOff + done, n);
-            } else {
-                MemorySegment.copy(chunk, addr & Backing.CHUNK_MASK, dst, dstOff + done, n);
-            }
-            done += n;
-        }
-        return len - done;
+        return len - copy(UserCopy.FROM_USER, hva, dst, dstOff, len);
     }
 
     /**
@@ -167,22 +141,44 @@ public final class HostMemory {
         if (len < 0) {
             throw new IllegalArgumentException("negative length " + len);
         }
+        return len - copy(UserCopy.CLEAR, hva, null, 0, len);
+    }
+
+    /**
+     * The one loop behind the three copies: piece by piece, each piece inside one mapping and one
+     * backing chunk, up to the first page whose protection forbids the copy.
+     *
+     * @return how many bytes were copied
+     */
+    private long copy(UserCopy kind, long hva, MemorySegment buf, long bufOff, long len) {
         Vmas map = vmas;
         long done = 0;
         while (done < len) {
             long addr = hva + done;
             int v = map.find(addr);
-            if (v < 0 || !map.prot(v).writable()) {
+            if (v < 0 || !(kind == UserCopy.FROM_USER ? map.prot(v).readable() : map.prot(v).writable())) {
                 break;
             }
             long n = span(map, v, addr, len - done);
-            MemorySegment chunk = backing.chunk(addr);
-            if (chunk != null) {
-                MemorySegment.copy(Backing.ZERO_CHUNK, 0, chunk, addr & Backing.CHUNK_MASK, n);
+            long at = addr & Backing.CHUNK_MASK;
+            switch (kind) {
+                case TO_USER -> MemorySegment.copy(buf, bufOff + done, backing.chunkForWrite(addr), at, n);
+                case FROM_USER -> {
+                    // Memory never written reads as zeros without allocating its chunk.
+                    MemorySegment chunk = backing.chunk(addr);
+                    MemorySegment.copy(chunk == null ? Backing.ZERO_CHUNK : chunk, chunk == null ? 0 : at,
+                            buf, bufOff + done, n);
+                }
+                case CLEAR -> {
+                    MemorySegment chunk = backing.chunk(addr);
+                    if (chunk != null) {
+                        MemorySegment.copy(Backing.ZERO_CHUNK, 0, chunk, at, n);
+                    }
+                }
             }
             done += n;
         }
-        return len - done;
+        return done;
     }
 
     /** The protection of the page holding hva, or null when it is not mapped. */
