@@ -39,12 +39,10 @@ public final class X86KvmArch {
      * (its id is {@code -1}). Mirrors {@code kvm_arch_fake_vcpu()} (as proposed in the 2015
      * thread).
      *
-     * <p>There is one per VM: every call for the same VM returns the same instance, and a call
-     * after the first allocates nothing. In the kernel it would live in {@code kvm->arch}; the
-     * core's {@code Kvm} is final and has no such field, so the instance is kept in a weak
-     * identity table that holds neither the VM nor the fake alive. Callers should still obtain it
-     * once per VM and keep it next to the VM, as they would a pointer into {@code kvm->arch}, so
-     * that an access path never looks it up at all.
+     * <p>In the kernel it would be made once and live in {@code kvm->arch}; the core's
+     * {@code Kvm} is final and has no such field, so callers make it once per VM and keep it next
+     * to the VM, and an access path never makes one. A second call makes a second fake, which is
+     * harmless: nothing about a fake vCPU can change, so any two of one VM behave alike.
      *
      * @throws IllegalArgumentException if kvm is null
      */
