@@ -25,24 +25,26 @@ import org.kvmlab.core.memslot.Memslots;
  *
  * <p><b>What it changes.</b> Two lookups of the memslot set: {@link #kvmMemslots} is address space
  * 0, and {@link #kvmVcpuMemslots} asks the arch hook {@link X86KvmArch#kvmArchVcpuMemslotsId}
- * which space the vCPU is in now. Every accessor gets a {@code kvm_vcpu_*} twin that looks in the
- * vCPU's set, while the {@code kvm_*} originals keep their signatures and look in space 0. The
- * per-page work moves into slot-based bodies ({@code __kvm_read_guest_page(slot, ...)} and its
- * write twin) that both families share, so a family differs only in where it finds the slot; the
- * write body marks the page dirty in the slot it wrote instead of looking the slot up a second
- * time. The search itself is untouched: no flag test, no second question per slot, and a search
- * in space 1 costs what a search in space 0 does. Generic code never learns what SMM is; the hook
- * returns a number and is the only member of the arch package this class uses.
+ * which space the vCPU is in now. Each accessor has a {@code kvm_vcpu_*} twin that looks in the
+ * vCPU's set (most of them from 4.2, the rest marked below as added here), while the
+ * {@code kvm_*} originals keep their signatures and look in space 0. The per-page work moves into
+ * slot-based bodies ({@code __kvm_read_guest_page(slot, ...)} and its write twin) that both
+ * families share, so a family differs only in where it finds the slot; the write body marks the
+ * page dirty in the slot it wrote instead of looking the slot up a second time. The search itself
+ * is untouched: no flag test, no second question per slot, and a search in space 1 costs what a
+ * search in space 0 does. Generic code never learns what SMM is; the hook returns a number and is
+ * the only member of the arch package this class uses.
  *
  * <p><b>What it costs.</b> The page loops of {@code read_guest}, {@code write_guest} and
- * {@code clear_guest} exist twice, as Linux 4.2 has them, and the public surface nearly doubles.
- * The subtler price is that a VM-level accessor still compiles and runs when called where a vCPU
- * is at hand, and then silently means address space 0: it is right outside SMM and wrong inside
- * it. Linux paid for that in 2020, when shadow paging checked a guest's page-table root with the
- * VM-wide {@code kvm_is_visible_gfn()}, missed SMRAM, and an OVMF guest that enabled paging in SMM
- * died of a triple fault; {@code kvm_vcpu_is_visible_gfn()} was added then. Userspace carries a
- * share too: normal RAM must be mirrored into space 1 so that SMM code sees it, and a slot's dirty
- * pages must be collected from both spaces.
+ * {@code clear_guest} exist twice, as Linux 4.2 has them, and the public methods go from the
+ * baseline's 17 to 34. The subtler price is that a VM-level accessor still compiles and runs when
+ * called where a vCPU is at hand, and then silently means address space 0: right outside SMM,
+ * wrong inside it. Linux paid for that in 2020, when shadow paging checked a guest's page-table
+ * root with the VM-wide {@code kvm_is_visible_gfn()}, missed SMRAM, and an OVMF guest that enabled
+ * paging in SMM died of a triple fault; {@code kvm_vcpu_is_visible_gfn()} was added then. The
+ * 4.2 caches (kvmclock, steal time) stayed VM-level, so they too always reach space 0. Userspace
+ * carries a share: a VMM that wants SMM code to see normal RAM mirrors it into space 1, and then
+ * collects a slot's dirty pages from both spaces.
  *
  * <p><b>Rule 3 (no stale SMM view).</b> Linux 4.2 has no vCPU-level cache; the ones here keep
  * Linux 4.1's cache and add one fact to it, the address space it was filled from

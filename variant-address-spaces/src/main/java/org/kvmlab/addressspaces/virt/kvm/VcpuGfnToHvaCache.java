@@ -15,6 +15,10 @@ import org.kvmlab.core.kvm.GfnToHvaCache;
  * stale view DESIGN.md's rule 3 forbids. Remembering the space closes that: the vCPU-level cached
  * accessors refill whenever the vCPU's current space differs from {@link #asId}, whatever the
  * generations say.
+ *
+ * <p>A cache belongs to one level. The VM-level accessors take any {@link GfnToHvaCache}, this one
+ * included, but neither read nor update {@link #asId}; should such a cache come back to a vCPU-level
+ * accessor holding a slot of another space, the fast path refuses that slot rather than use it.
  */
 public final class VcpuGfnToHvaCache extends GfnToHvaCache {
     /** The address space (0 normal, 1 SMM) whose memslots filled the cache. */
