@@ -8,6 +8,7 @@ import org.kvmlab.bench.design.Design;
 import org.kvmlab.bench.design.DesignUnderBench;
 import org.kvmlab.bench.fixture.GuestFixture;
 import org.kvmlab.bench.fixture.HostLimit;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.Vcpu;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Accesses start at a page- and chunk-aligned gpa, so 4 KiB is exactly one page.
  *
  * <p>The limits use a state without the design parameter, so JMH measures each once per size.
+ * {@code core_copyFromUser} and {@code core_copyToUser} measure the core's host-memory copy with
+ * the hva known, which splits an accessor's distance from the limit into the designs' share
+ * (lookup, loop, checks) and the host-memory model's, which every design pays alike.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -78,50 +82,54 @@ public class GuestCopyBench {
         @Param({"8", "64", "4096", "65536", "1048576"})
         public int size;
 
+        public HostMemory mm;
+        public long hva;
         public HostLimit limit;
         public MemorySegment buf;
 
         @Setup(Level.Trial)
         public void setUp() {
-            limit = HostLimit.of(GuestFixture.limitHost(), GuestFixture.RAM_HVA + GuestFixture.ACCESS_GPA, size);
+            mm = GuestFixture.limitHost();
+            hva = GuestFixture.RAM_HVA + GuestFixture.ACCESS_GPA;
+            limit = HostLimit.of(mm, hva, size);
             buf = GuestFixture.buffer(size);
         }
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped"})
+    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
     public int readGuest_vm(Guest g) {
         return g.d.vmReadGuest(g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped"})
+    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
     @VcpuTwinOf("readGuest_vm")
     public int readGuest_vcpu(Guest g) {
         return g.d.vcpuReadGuest(g.vcpu, g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped"})
+    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
     public int readGuest_vcpuSmm(Guest g) {
         return g.d.vcpuReadGuest(g.smmVcpu, g.smramGpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
     public int writeGuest_vm(Guest g) {
         return g.d.vmWriteGuest(g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
     @VcpuTwinOf("writeGuest_vm")
     public int writeGuest_vcpu(Guest g) {
         return g.d.vcpuWriteGuest(g.vcpu, g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
     public int writeGuest_vcpuSmm(Guest g) {
         return g.d.vcpuWriteGuest(g.smmVcpu, g.smramGpa, g.buf, 0, g.size);
     }
@@ -136,6 +144,21 @@ public class GuestCopyBench {
     public MemorySegment limit_write(Host h) {
         h.limit.copyIn(h.buf, 0);
         return h.buf;
+    }
+
+    /**
+     * The core's {@code copy_from_user} with the hva known: no memslot lookup, no design, only the
+     * host-memory model (mapping lookup, protection, backing chunk) every design's read pays for.
+     */
+    @Benchmark
+    public long core_copyFromUser(Host h) {
+        return h.mm.copyFromUser(h.buf, 0, h.hva, h.size);
+    }
+
+    /** The core's {@code copy_to_user} with the hva known: what every design's write pays below it. */
+    @Benchmark
+    public long core_copyToUser(Host h) {
+        return h.mm.copyToUser(h.hva, h.buf, 0, h.size);
     }
 
     @Benchmark

@@ -17,17 +17,18 @@ public enum Profile {
      * The target-bearing subset, what the review runs by default: 4 KiB read and write VM and
      * vCPU with their limits, the 8 B read on an lru_slot hit VM and vCPU with its limits, lookup
      * with random gfns at 509 and 32764 slots with the core's bare search, and the polluted 4 KiB
-     * read pair with its limit; every design; 1 fork, 2 warm-up and 3 measured iterations of 1 s,
-     * {@code -prof gc}. About 6 minutes on 2 cores.
+     * read pair with its limit, plus the core's own copy with the hva known; every design; 1 fork,
+     * 2 warm-up and 5 measured iterations of 1 s, {@code -prof gc}. About 6 minutes on 2 cores.
      */
     QUICK(List.of(
-            new Group("GuestCopyBench", "readGuest_vm|readGuest_vcpu|writeGuest_vm|writeGuest_vcpu|limit_read|limit_write",
+            new Group("GuestCopyBench", "readGuest_vm|readGuest_vcpu|writeGuest_vm|writeGuest_vcpu|limit_read|limit_write"
+                            + "|core_copyFromUser|core_copyToUser",
                     Map.of("size", "4096")),
             new Group("SlotScalingBench", "read8_lruVm|read8_lruVcpu|limit_read8|limit_read8Typed",
                     Map.of("slots", "509")),
             new Group("SlotScalingBench", "lookup_random|search_random", Map.of("slots", "509,32764")),
             new Group("PollutedBench", "readGuest_vm|readGuest_vcpu|limit_read", Map.of("size", "4096"))),
-            1, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1), true),
+            1, 2, TimeValue.seconds(1), 5, TimeValue.seconds(1), true),
 
     /**
      * Everything, every parameter: for publication. 1 fork, 3 warm-up and 5 measured iterations
