@@ -329,13 +329,15 @@ public final class RatioReport {
                         continue;
                     }
                     String v = p.ratio().verdict(target);
-                    verdict = v.equals("MISSED") || verdict.equals("MISSED") ? "MISSED"
-                            : v.equals("open") || verdict.equals("open") ? "open" : "met";
-                    if (worst == null || p.ratio().value() > worst.ratio().value()) {
+                    // The pair shown is the one that decides the verdict: the most severe, then the highest.
+                    if (worst == null || severity(v) > severity(verdict)
+                            || (severity(v) == severity(verdict) && p.ratio().value() > worst.ratio().value())) {
                         worst = p;
+                        verdict = v;
                     }
                 }
-                out.append(' ').append(worst == null ? "" : verdict + ", worst " + worst.ratio()).append(" |");
+                out.append(' ').append(worst == null ? "" : verdict + ", " + worst.ratio() + " " + worst.of.benchmark
+                        .substring(worst.of.benchmark.indexOf('.') + 1)).append(" |");
             }
             out.append('\n');
         }
@@ -353,6 +355,14 @@ public final class RatioReport {
                     + String.format(Locale.ROOT, ", max %.3f B/op", max)).append(" |");
         }
         out.append(alloc).append("\n\n");
+    }
+
+    private static int severity(String verdict) {
+        return switch (verdict) {
+            case "MISSED" -> 2;
+            case "open" -> 1;
+            default -> 0;
+        };
     }
 
     /** Bytes allocated per operation, every benchmark, every design ({@code -prof gc}). */
