@@ -181,6 +181,26 @@ public final class HostMemory {
         return done;
     }
 
+    /**
+     * The 64 KiB chunk of backing bytes that holds {@code hva}, allocated (zero-filled) if nothing
+     * was written there yet; the byte of {@code hva} is at offset {@code hva & 0xffff} in it.
+     *
+     * <p>This exists for the {@code bench} module's physical-limit baselines only: it lets a
+     * benchmark copy the same bytes as an accessor with the host segment and offset already known,
+     * so that every accessor's time can be read as a ratio to a bare {@code MemorySegment.copy}.
+     * It bypasses everything {@code copy_to_user} checks (mapping and protection): no accessor and
+     * no design may use it.
+     *
+     * @throws IllegalArgumentException if {@code hva} is at or above {@link #TASK_SIZE}, where
+     *                                  nothing is ever mapped
+     */
+    public MemorySegment backingForWrite(long hva) {
+        if (Long.compareUnsigned(hva, TASK_SIZE) >= 0) {
+            throw new IllegalArgumentException("hva 0x" + Long.toHexString(hva) + " is at or above TASK_SIZE");
+        }
+        return backing.chunkForWrite(hva);
+    }
+
     /** The protection of the page holding hva, or null when it is not mapped. */
     public Prot protection(long hva) {
         Vmas map = vmas;

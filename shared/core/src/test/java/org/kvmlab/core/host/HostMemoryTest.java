@@ -844,4 +844,37 @@ class HostMemoryTest {
         assertThat(mm.residentBytes()).isAtMost(3 * CHUNK);
         assertThat(mm.residentBytes()).isAtLeast(3 * 64L);
     }
+
+    // ---------------------------------------------------------------- the bench's backing view
+
+    @Test
+    void backingForWrite_isTheChunkThatCopiesGoThrough_atOffsetHvaAnd0xffff() {
+        assertThat(mm.mmap(A, 2 * CHUNK, Prot.RW)).isEqualTo(0);
+        long hva = A + CHUNK + 3 * PAGE + 5;
+        writeAll(hva, pattern(16, 9));
+
+        MemorySegment chunk = mm.backingForWrite(hva);
+
+        assertThat(chunk.byteSize()).isEqualTo(CHUNK);
+        assertThat(slice(chunk, hva & 0xffff, 16)).isEqualTo(bytes(pattern(16, 9)));
+        chunk.set(ValueLayout.JAVA_BYTE, (hva & 0xffff) + 16, (byte) 0x5a);
+        assertThat(readAll(hva + 16, 1)).isEqualTo(new byte[] {0x5a});
+        assertThat(mm.backingForWrite(hva - 5)).isSameInstanceAs(chunk);
+    }
+
+    @Test
+    void backingForWrite_untouchedMemory_allocatesOneZeroChunk() {
+        MemorySegment chunk = mm.backingForWrite(A + 7);
+
+        assertThat(chunk.byteSize()).isEqualTo(CHUNK);
+        assertThat(bytes(chunk)).isEqualTo(new byte[(int) CHUNK]);
+        assertThat(mm.residentBytes()).isEqualTo(CHUNK);
+    }
+
+    @Test
+    void backingForWrite_atTaskSize_isAHostError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mm.backingForWrite(TASK_SIZE));
+        assertThat(e).hasMessageThat().contains("7ffffffff000");
+    }
 }

@@ -1,0 +1,102 @@
+package org.kvmlab.bench.run;
+
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The ways the benchmarks are run. Each profile is a list of JMH runs ({@link Group}s: a
+ * selection of benchmark methods and the parameter values to use for them) with one set of
+ * iteration settings; the runner merges the groups' results into one JSON file.
+ */
+public enum Profile {
+    /**
+     * The target-bearing subset, what the review runs by default: 4 KiB read and write VM and
+     * vCPU with their limits, the 8 B read on an lru_slot hit VM and vCPU with its limits, lookup
+     * with random gfns at 509 and 32764 slots with the core's bare search, and the polluted 4 KiB
+     * read pair with its limit, plus the core's own copy with the hva known; every design; 1 fork,
+     * 2 warm-up and 5 measured iterations of 1 s, {@code -prof gc}. About 6 minutes on 2 cores.
+     */
+    QUICK(List.of(
+            new Group("GuestCopyBench", "readGuest_vm|readGuest_vcpu|writeGuest_vm|writeGuest_vcpu|limit_read|limit_write"
+                            + "|core_copyFromUser|core_copyToUser",
+                    Map.of("size", "4096")),
+            new Group("SlotScalingBench", "read8_lruVm|read8_lruVcpu|limit_read8|limit_read8Typed",
+                    Map.of("slots", "509")),
+            new Group("SlotScalingBench", "lookup_random|search_random", Map.of("slots", "509,32764")),
+            new Group("PollutedBench", "readGuest_vm|readGuest_vcpu|limit_read", Map.of("size", "4096"))),
+            1, 2, TimeValue.seconds(1), 5, TimeValue.seconds(1), true),
+
+    /**
+     * Everything, every parameter: for publication. 1 fork, 3 warm-up and 5 measured iterations
+     * of 1 s, {@code -prof gc}; about 580 runs, some 90 minutes on 2 cores (add forks with
+     * {@code -f 3} for fork-to-fork variance).
+     */
+    FULL(List.of(new Group(".*Bench", ".*", Map.of())),
+            1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), true),
+
+    /**
+     * Correctness, not timing: every benchmark method once, in this JVM, with the smallest
+     * parameters and every design. What {@code mvn verify} runs so that benchmarks never rot.
+     */
+    SMOKE(List.of(new Group(".*Bench", ".*", Map.of("size", "8", "slots", "1", "pollutionCalls", "10"))),
+            0, 0, TimeValue.milliseconds(1), 1, TimeValue.milliseconds(10), false);
+
+    /** The package every benchmark class is in. */
+    public static final String PACKAGE = "org.kvmlab.bench.";
+
+    /**
+     * One JMH run: benchmark methods of classes matching {@code classes} whose name matches
+     * {@code methods}, with the parameter values given (all values where none are).
+     */
+    public record Group(String classes, String methods, Map<String, String> params) {
+        /** The include pattern JMH matches against {@code package.Class.method}. */
+        public String include() {
+            return "^" + PACKAGE.replace(".", "\\.") + "(" + classes + ")\\.(" + methods + ")$";
+        }
+    }
+
+    private final List<Group> groups;
+    private final int forks;
+    private final int warmupIterations;
+    private final TimeValue warmupTime;
+    private final int iterations;
+    private final TimeValue iterationTime;
+    private final boolean gc;
+
+    Profile(List<Group> groups, int forks, int warmupIterations, TimeValue warmupTime, int iterations,
+            TimeValue iterationTime, boolean gc) {
+        this.groups = groups;
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupTime = warmupTime;
+        this.iterations = iterations;
+        this.iterationTime = iterationTime;
+        this.gc = gc;
+    }
+
+    /** The JMH runs of this profile. */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /** The options of one group, before any command-line override. */
+    public ChainedOptionsBuilder options(Group group) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include(group.include())
+                .forks(forks)
+                .warmupIterations(warmupIterations)
+                .warmupTime(warmupTime)
+                .measurementIterations(iterations)
+                .measurementTime(iterationTime)
+                .shouldFailOnError(true);
+        if (gc) {
+            b.addProfiler(GCProfiler.class);
+        }
+        group.params().forEach((name, values) -> b.param(name, values.split(",")));
+        return b;
+    }
+}

@@ -1,0 +1,69 @@
+package org.kvmlab.bench.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * Runs a {@link Profile} and writes its results: {@code OUT/PROFILE.json} (JMH's JSON, every
+ * group's results merged) and {@code OUT/PROFILE.md} (the {@link RatioReport}). Further arguments
+ * are JMH command-line options laid over the profile's (for example {@code -f 3}).
+ *
+ * <p>Usage: {@code ProfileRunner quick|full|smoke OUT [JMH options]}. {@code bench/run-profile}
+ * calls it with {@code OUT = target/bench} at the repository root.
+ */
+public final class ProfileRunner {
+    private ProfileRunner() {}
+
+    public static void main(String[] args) throws RunnerException, IOException, CommandLineOptionException {
+        if (args.length < 2) {
+            System.err.println("usage: ProfileRunner quick|full|smoke OUT_DIR [JMH options]");
+            System.exit(2);
+        }
+        Profile profile = Profile.valueOf(args[0].toUpperCase(Locale.ROOT));
+        Path out = Path.of(args[1]);
+        String[] jmhArgs = Arrays.copyOfRange(args, 2, args.length);
+        long start = System.nanoTime();
+        List<RunResult> results = run(profile, new CommandLineOptions(jmhArgs));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        Files.createDirectories(out);
+        String name = profile.name().toLowerCase(Locale.ROOT);
+        Path json = out.resolve(name + ".json");
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        String command = "bench/run-profile " + name + (jmhArgs.length == 0 ? "" : " " + String.join(" ", jmhArgs));
+        String title = String.format(Locale.ROOT, "Profile `%s`: %d results in %d min %02d s", name, results.size(),
+                seconds / 60, seconds % 60);
+        String md = RatioReport.of(results).markdown(title, command);
+        Files.writeString(out.resolve(name + ".md"), md);
+        System.out.println();
+        System.out.println(md);
+        System.out.println("JSON: " + json.toAbsolutePath());
+        System.out.println("Report: " + out.resolve(name + ".md").toAbsolutePath());
+    }
+
+    /** Runs every group of the profile, the command line's options laid over each. */
+    public static List<RunResult> run(Profile profile, Options commandLine) throws RunnerException {
+        List<RunResult> all = new ArrayList<>();
+        for (Profile.Group group : profile.groups()) {
+            Options options = new OverlayOptions(commandLine, profile.options(group).build());
+            all.addAll(new Runner(options).run());
+        }
+        return all;
+    }
+}

@@ -1,0 +1,61 @@
+package org.kvmlab.bench.run;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/** The profiles select what they promise: a profile whose pattern matches nothing would run silently short. */
+class ProfileTest {
+    private static final OutputFormat SILENT = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+
+    private static Set<String> selected(Profile.Group group) {
+        Set<String> names = new TreeSet<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(SILENT, List.of(group.include()), List.of())) {
+            names.add(e.getUsername().substring(Profile.PACKAGE.length()));
+        }
+        return names;
+    }
+
+    @Test
+    void quick_everyMethodNamedInAGroup_isABenchmark() {
+        for (Profile.Group group : Profile.QUICK.groups()) {
+            Set<String> selected = selected(group);
+            for (String method : group.methods().split("\\|")) {
+                assertWithMessage(group.toString()).that(selected).contains(group.classes() + "." + method);
+            }
+        }
+    }
+
+    @Test
+    void quick_coversTheTargetBearingSubset() {
+        Set<String> all = new TreeSet<>();
+        Profile.QUICK.groups().forEach(g -> all.addAll(selected(g)));
+
+        assertThat(all).containsAtLeast(
+                "GuestCopyBench.readGuest_vm", "GuestCopyBench.readGuest_vcpu", "GuestCopyBench.writeGuest_vm",
+                "GuestCopyBench.writeGuest_vcpu", "GuestCopyBench.limit_read", "GuestCopyBench.limit_write",
+                "SlotScalingBench.read8_lruVm", "SlotScalingBench.read8_lruVcpu", "SlotScalingBench.limit_read8",
+                "SlotScalingBench.lookup_random", "SlotScalingBench.search_random",
+                "PollutedBench.readGuest_vm", "PollutedBench.readGuest_vcpu", "PollutedBench.limit_read");
+    }
+
+    @Test
+    void full_selectsEveryBenchmark() {
+        Set<String> full = selected(Profile.FULL.groups().get(0));
+        Set<String> all = new TreeSet<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().getAll(SILENT, List.of())) {
+            all.add(e.getUsername().substring(Profile.PACKAGE.length()));
+        }
+
+        assertThat(full).isEqualTo(all);
+    }
+}
