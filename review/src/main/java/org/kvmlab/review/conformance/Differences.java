@@ -21,8 +21,8 @@ import org.kvmlab.conformance.suite.ScenarioCorpus;
  * adapter), and the lines of the overlay scenarios as each design answers them.
  */
 public final class Differences {
-    /** Corpus files whose names hold this are shown line by line: the SMRAM-over-video-RAM cases. */
-    public static final String OVERLAY = "overlay";
+    /** Corpus files named like this are shown line by line: the SMRAM-over-video-RAM cases ({@code 87-overlay-...}). */
+    public static final java.util.regex.Pattern OVERLAY = java.util.regex.Pattern.compile("\\d+-overlay-.*\\.scn");
 
     private Differences() {}
 
@@ -75,7 +75,7 @@ public final class Differences {
             for (LineVerdict v : run.declared()) {
                 byRule.merge(v.rule(), 1L, Long::sum);
             }
-            if (file.name().contains(OVERLAY)) {
+            if (OVERLAY.matcher(file.name()).matches()) {
                 String[] text = new String(file.bytes(), StandardCharsets.UTF_8).split("\n", -1);
                 for (LineVerdict v : run.verdicts()) {
                     int n = v.line().number();
