@@ -162,13 +162,13 @@ public final class Review {
         Path json = options.benchResults();
         String source;
         if (json == null && options.noBench()) {
-            return Performance.notMeasured("not measured (--no-bench without --bench-results)");
+            return Performance.notMeasured("--no-bench without --bench-results");
         }
         if (json == null) {
             BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.out().resolve("bench"), progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
-                return Performance.notMeasured("not measured: " + outcome.problem());
+                return Performance.notMeasured(outcome.problem());
             }
             json = outcome.json();
             source = "the bench's quick profile, run now (" + String.join(" ", BenchLauncher.COMMAND) + ")";
@@ -179,7 +179,7 @@ public final class Review {
             return Performance.of(source, JmhResult.read(json));
         } catch (IOException | RuntimeException e) {
             detail("bench: cannot read " + json + ": " + e.getMessage());
-            return Performance.notMeasured("not measured: " + json + " could not be read (" + e.getMessage() + ")");
+            return Performance.notMeasured(json + " could not be read (" + e.getMessage() + ")");
         }
     }
 

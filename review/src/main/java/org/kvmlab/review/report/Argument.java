@@ -31,7 +31,8 @@ public final class Argument {
     public record DesignCase(String design, String thread, List<Point> points) {}
 
     /** How one design answers the SMRAM-over-video-RAM scenario. */
-    public record OverlayRow(String design, String smramOverVideoRam, String videoRamAfterSmmWrite, long declaredLines) {}
+    public record OverlayRow(String design, String smramOverVideoRam, String videoRamAfterSmmWrite, String smmWriteLanded,
+                             long declaredLines) {}
 
     /** What one design offers against the 2020 visibility bug class. */
     public record VisibilityRow(String design, boolean vcpuVisibleGfn, boolean vcpuCached, long vmLevelSmramLines) {}
@@ -358,7 +359,13 @@ public final class Argument {
                     && l.command().startsWith("read vm")).toList();
             String after = reads.isEmpty() ? "(not in the corpus)" : reads.getLast().got();
             long declared = c.overlay().stream().filter(l -> l.status().equals("declared")).count();
-            overlay.add(new OverlayRow(c.design(), region, after, declared));
+            String smmData = c.overlay().stream().filter(l -> l.file().equals(OVERLAY_FILE)
+                            && l.command().startsWith("write vcpu")).map(l -> l.command().substring(l.command().lastIndexOf(' ') + 1))
+                    .findFirst().orElse(null);
+            String landed = smmData == null || reads.isEmpty() ? "-" : after.endsWith(smmData)
+                    ? "overwrote video RAM (the screen shows the SMM handler's bytes " + smmData + ")"
+                    : "stayed in SMRAM (video RAM unchanged)";
+            overlay.add(new OverlayRow(c.design(), region, after, landed, declared));
             (region.startsWith("ok") ? placed : refused).add(c.design());
         }
         String overlayText = "Paolo wrote in 2022 that the flag was dropped because other memory, such as video RAM "

@@ -11,20 +11,16 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.metrics.Duplication;
@@ -152,39 +148,38 @@ public final class Charts {
         return render("chart-vcpu", "vCPU-level / VM-level, and polluted / clean", chart);
     }
 
+    /** Time against slot count, one line per design and benchmark; the counts measured, evenly spaced. */
     static Chart slots(ReviewData d) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        Map<String, XYSeries> series = new LinkedHashMap<>();
-        for (Performance.SlotPoint p : d.performance().slotPoints()) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<Performance.SlotPoint> points = d.performance().slotPoints().stream()
+                .sorted(java.util.Comparator.comparingInt(Performance.SlotPoint::slots)).toList();
+        for (Performance.SlotPoint p : points) {
             String key = p.design() + " " + p.benchmark().substring(p.benchmark().indexOf('.') + 1);
-            series.computeIfAbsent(key, k -> new XYSeries(k, true, true)).add(p.slots(), p.score());
+            data.addValue(p.score(), key, String.format(java.util.Locale.ROOT, "%,d", p.slots()));
         }
-        if (series.isEmpty()) {
+        if (data.getColumnCount() == 0) {
             return null;
         }
-        series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(null, "memslots", "ns/op", data, PlotOrientation.VERTICAL,
-                true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        LogAxis x = new LogAxis("memslots (log scale)");
-        x.setBase(10);
-        plot.setDomainAxis(x);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < series.size(); i++) {
+        JFreeChart chart = ChartFactory.createLineChart(null, "memslots (the counts measured)", "ns/op", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getRowCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xdddddd));
-        plot.setDomainGridlinePaint(new Color(0xdddddd));
-        chart.setBackgroundPaint(Color.WHITE);
         return render("chart-slots", "Lookup time with random gfns against the number of memslots", chart);
     }
 
+    /** The benchmark's class and method, and its level where the method name does not say it. */
     private static String label(Performance.Ratio r) {
         String method = r.benchmark().substring(r.benchmark().indexOf('.') + 1);
-        return method + (r.level() != null && !method.toLowerCase().endsWith(r.level().replace("-", "")) ? " " + r.level() : "");
+        boolean named = r.level() == null || method.toLowerCase(java.util.Locale.ROOT).endsWith(r.level().replace("-", ""));
+        return r.benchmark() + (named ? "" : " " + r.level());
     }
 
     private static JFreeChart bars(DefaultCategoryDataset data, String axis) {
@@ -196,7 +191,7 @@ public final class Charts {
                 new java.text.DecimalFormat("0.##")));
         renderer.setDefaultItemLabelsVisible(data.getColumnCount() * data.getRowCount() <= 24);
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        if (data.getColumnCount() > 5) {
+        if (data.getColumnCount() > 4) {
             plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         return chart;
@@ -218,7 +213,18 @@ public final class Charts {
         domain.setMaximumCategoryLabelLines(3);
     }
 
+    /** A dashed target line, the value axis stretched to show it. */
     private static void marker(JFreeChart chart, double value, String label) {
+        CategoryPlot plot = chart.getCategoryPlot();
+        double top = 0;
+        for (int row = 0; row < plot.getDataset().getRowCount(); row++) {
+            for (int col = 0; col < plot.getDataset().getColumnCount(); col++) {
+                Number n = plot.getDataset().getValue(row, col);
+                top = n == null ? top : Math.max(top, n.doubleValue());
+            }
+        }
+        double upper = Math.max(plot.getRangeAxis().getUpperBound(), Math.max(top, value) * 1.08);
+        plot.getRangeAxis().setRange(0, upper);
         ValueMarker marker = new ValueMarker(value, new Color(0xaa0000), new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         marker.setLabel(label);

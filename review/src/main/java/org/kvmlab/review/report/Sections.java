@@ -35,7 +35,8 @@ public final class Sections {
         List<Block> b = new ArrayList<>();
         b.add(new Para("Designs reviewed: " + String.join(", ", d.designs()) + ". Run " + d.generated()
                 + (d.quick() ? " with --quick (scenario corpus and example tests; no property or stress tests)." : ".")
-                + " Performance: " + d.performance().source() + "."));
+                + " Performance: " + (d.performance().measured() ? d.performance().source()
+                : "not measured (" + d.performance().source() + ")") + "."));
         b.add(comparisonTable(d));
         return new Section("summary", "Summary", b);
     }
@@ -351,10 +352,11 @@ public final class Sections {
         b.add(new Para(f.overlay()));
         List<List<String>> overlay = new ArrayList<>();
         for (Argument.OverlayRow r : f.overlayRows()) {
-            overlay.add(List.of(r.design(), r.smramOverVideoRam(), r.videoRamAfterSmmWrite(), String.valueOf(r.declaredLines())));
+            overlay.add(List.of(r.design(), r.smramOverVideoRam(), r.videoRamAfterSmmWrite(), r.smmWriteLanded(),
+                    String.valueOf(r.declaredLines())));
         }
         b.add(new Table(List.of("design", "SMRAM slot over video RAM", "video RAM after the SMM write (read vm 0xa0000)",
-                "declared overlay lines"), overlay));
+                "what the SMM write did", "declared overlay lines"), overlay));
         b.add(overlayLines(d));
         b.add(new Heading("The bug class address spaces grew"));
         b.add(new Para(f.visibility()));
