@@ -145,7 +145,7 @@ public final class Review {
         detail(performance.measured() ? performance.toLimit().size() + " ratios to the limit, "
                 + performance.targets().size() + " target checks" : "not measured: " + performance.source());
 
-        step(7, "the argument next to the figure", "writing " + options.out());
+        step(7, "the argument next to the figure", "writing " + shown(options.out()));
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         ReviewData partial = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
@@ -195,6 +195,13 @@ public final class Review {
         Files.writeString(out.resolve(HTML), HtmlRenderer.render(data, sections, charts), StandardCharsets.UTF_8);
         Files.writeString(out.resolve(MARKDOWN), MarkdownReport.render(data, sections, charts), StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(JSON).toFile(), data);
+    }
+
+    /** {@code path} relative to the working folder when it lies below it, as a user would type it. */
+    public static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
     }
 
     /** The summary table printed on standard output. */

@@ -66,7 +66,7 @@ final class ReviewCli implements Callable<Integer> {
             ReviewData data = new Review(new Review.Options(root, dir, quick, noBench, benchResults), console.err())
                     .run(designs);
             console.out().print(Review.summary(data));
-            console.out().println("Report: " + dir.resolve(Review.HTML).toAbsolutePath());
+            console.out().println("Report: " + Review.shown(dir.resolve(Review.HTML)));
             console.out().flush();
             return 0;
         } catch (Exception e) {

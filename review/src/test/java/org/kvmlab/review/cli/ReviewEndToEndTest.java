@@ -197,4 +197,15 @@ class ReviewEndToEndTest {
         }
         throw new AssertionError("no " + design);
     }
+
+    @Test
+    void missingBenchResults_isAUsageError() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Console console = new Console(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int status = Kvmlab.commandLine(console).execute("review", "--no-bench", "--bench-results", "no/such.json");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--bench-results no/such.json: no such file");
+        assertThat(out.toString()).isEmpty();
+    }
 }
