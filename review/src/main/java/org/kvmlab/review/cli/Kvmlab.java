@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kvmlab 0.1.0",
         description = "KVM's guest-memory accessor layer, once per design of the 2015 SMRAM thread.",
-        subcommands = {ScenarioCli.class, SoakCli.class})
+        subcommands = {ReviewCli.class, ScenarioCli.class, SoakCli.class})
 public final class Kvmlab implements Runnable {
     private final Console console;
 
@@ -49,6 +49,9 @@ public final class Kvmlab implements Runnable {
             }
             if (cls == SoakCli.class) {
                 return cls.cast(new SoakCli(console));
+            }
+            if (cls == ReviewCli.class) {
+                return cls.cast(new ReviewCli(console));
             }
             return CommandLine.defaultFactory().create(cls);
         }

@@ -1,0 +1,235 @@
+package org.kvmlab.review;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kvmlab.review.architecture.ArchitectureReview;
+import org.kvmlab.review.bench.BenchLauncher;
+import org.kvmlab.review.bench.JmhResult;
+import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.conformance.Differences;
+import org.kvmlab.review.conformance.TestRun;
+import org.kvmlab.review.design.Design;
+import org.kvmlab.review.metrics.ClassBytes;
+import org.kvmlab.review.metrics.Duplication;
+import org.kvmlab.review.metrics.PatchSize;
+import org.kvmlab.review.metrics.SourceLines;
+import org.kvmlab.review.metrics.Surface;
+import org.kvmlab.review.report.Argument;
+import org.kvmlab.review.report.Charts;
+import org.kvmlab.review.report.Doc;
+import org.kvmlab.review.report.HtmlRenderer;
+import org.kvmlab.review.report.MarkdownReport;
+import org.kvmlab.review.report.ReviewData;
+import org.kvmlab.review.report.Sections;
+import org.kvmlab.review.report.SummaryTable;
+
+/**
+ * The design review: measures every design in seven steps, printing a progress line per step and
+ * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json}
+ * and {@code charts/*.svg} to the output folder.
+ */
+public final class Review {
+    /** The files the review writes, relative to its output folder. */
+    public static final String HTML = "index.html";
+    public static final String MARKDOWN = "REVIEW.md";
+    public static final String JSON = "review.json";
+    public static final String CHARTS = "charts";
+
+    /**
+     * How to run.
+     *
+     * @param root         the repository root (sources are read from it, the bench run from it)
+     * @param out          where the report goes
+     * @param quick        leave property and stress tests out
+     * @param noBench      run no JMH
+     * @param benchResults a JMH JSON file to use instead of running the bench, or null
+     */
+    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {}
+
+    private final Options options;
+    private final PrintStream progress;
+    private final long start = System.nanoTime();
+
+    public Review(Options options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Runs the review on {@code designs} and writes the report; returns what it computed. */
+    public ReviewData run(List<Design> designs) throws IOException {
+        List<String> names = designs.stream().map(Design::name).toList();
+        step(1, "conformance", "running each design's test-jar through the JUnit Platform launcher"
+                + (options.quick() ? " (--quick: no property or stress tests)" : ""));
+        Map<String, TestRun.Result> runs = new LinkedHashMap<>();
+        List<ReviewData.Conformance> conformance = new ArrayList<>();
+        List<Differences.Result> corpus = new ArrayList<>();
+        for (Design design : designs) {
+            TestRun.Result run = TestRun.run(design.packageRoot(), options.quick() ? TestRun.SLOW_TAGS : Set.of());
+            runs.put(design.name(), run);
+            conformance.add(summarise(design.name(), run));
+            detail(design.name() + ": " + run.tests().size() + " tests, " + run.passed() + " passed, " + run.failed()
+                    + " failed (" + seconds(run.millis()) + ")");
+            if (design.adapter() != null) {
+                Differences.Result r = Differences.of(design.adapter());
+                corpus.add(r);
+                detail(design.name() + ": corpus with ScenarioRunner: " + r.passed() + " lines passed, " + r.failed()
+                        + " failed, " + r.declared() + " declared");
+            }
+        }
+
+        step(2, "size and duplication", "code lines and PMD CPD (" + Duplication.MINIMUM_TOKENS + "-token threshold)");
+        List<SourceLines.Count> size = new ArrayList<>();
+        List<Duplication.Result> duplication = new ArrayList<>();
+        for (Design design : designs) {
+            if (!design.hasSources()) {
+                detail(design.name() + ": no sources at " + design.sourceRoot());
+                continue;
+            }
+            SourceLines.Count count = SourceLines.of(design);
+            Duplication.Result dup = Duplication.of(design);
+            size.add(count);
+            duplication.add(dup);
+            detail(design.name() + ": " + count.codeLines() + " code lines, " + dup.duplicatedLines() + " duplicated ("
+                    + String.format(java.util.Locale.ROOT, "%.1f%%", dup.share() * 100) + ")");
+        }
+
+        step(3, "genericity and surface", "entry points, one-liners and loops from bytecode (ASM)");
+        List<Surface.Result> surface = new ArrayList<>();
+        for (Design design : designs) {
+            Surface.Result s = Surface.of(design.name(), ClassBytes.ofDesign(design.packageRoot()));
+            surface.add(s);
+            detail(design.name() + ": " + s.entryPointCount() + " entry points, " + s.oneLiners() + " one-liners, "
+                    + s.segmentLoops() + " segment loops");
+        }
+
+        step(4, "patch size", "each design against the pre-series kvm_* layer (java-diff-utils)");
+        Design baseline = designs.stream().filter(Design::isBaseline).filter(Design::hasSources).findFirst().orElse(null);
+        List<PatchSize.Result> patches = new ArrayList<>();
+        if (baseline == null) {
+            detail("no baseline: " + Design.BASELINE + " is absent");
+        } else {
+            for (Design design : designs) {
+                if (design.hasSources()) {
+                    PatchSize.Result p = PatchSize.of(design, baseline);
+                    patches.add(p);
+                    detail(design.name() + ": +" + p.added() + " -" + p.removed() + " lines in " + p.files().size() + " files");
+                }
+            }
+        }
+
+        step(5, "architecture", "ArchUnit rules and verdicts, package dependencies");
+        List<ArchitectureReview.Result> architecture = new ArrayList<>();
+        for (Design design : designs) {
+            ArchitectureReview.Result a = ArchitectureReview.of(design.name(), design.packageRoot(), runs.get(design.name()));
+            architecture.add(a);
+            detail(design.name() + ": " + a.rules().size() + " rules, " + a.holding() + " hold, " + a.catching()
+                    + " catch a wrong class; " + a.edges().size() + " package dependencies");
+        }
+
+        step(6, "performance", options.benchResults() != null ? "reading " + options.benchResults()
+                : options.noBench() ? "--no-bench: no JMH run" : "running the bench's quick profile");
+        Performance.Result performance = performance();
+        detail(performance.measured() ? performance.toLimit().size() + " ratios to the limit, "
+                + performance.targets().size() + " target checks" : "not measured: " + performance.source());
+
+        step(7, "the argument next to the figure", "writing " + shown(options.out()));
+        String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        ReviewData partial = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
+                conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
+        ReviewData data = new ReviewData(generated, options.quick(), names, partial.baseline(), conformance, corpus, size,
+                duplication, surface, patches, architecture, performance, Argument.cases(partial),
+                Argument.laterFacts(partial), Argument.comparison(partial));
+        write(data);
+        detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
+        return data;
+    }
+
+    private Performance.Result performance() {
+        Path json = options.benchResults();
+        String source;
+        if (json == null && options.noBench()) {
+            return Performance.notMeasured("--no-bench without --bench-results");
+        }
+        if (json == null) {
+            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.out().resolve("bench"), progress);
+            if (outcome.json() == null) {
+                detail("bench: " + outcome.problem());
+                return Performance.notMeasured(outcome.problem());
+            }
+            json = outcome.json();
+            source = "the bench's quick profile, run now (" + String.join(" ", BenchLauncher.COMMAND) + ")";
+        } else {
+            source = "JMH results read from " + json;
+        }
+        try {
+            return Performance.of(source, JmhResult.read(json));
+        } catch (IOException | RuntimeException e) {
+            detail("bench: cannot read " + json + ": " + e.getMessage());
+            return Performance.notMeasured(json + " could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private void write(ReviewData data) throws IOException {
+        Path out = options.out();
+        Files.createDirectories(out.resolve(CHARTS));
+        List<Doc.Section> sections = Sections.of(data);
+        Map<String, Charts.Chart> charts = Charts.of(data);
+        for (Charts.Chart chart : charts.values()) {
+            Files.writeString(out.resolve(CHARTS).resolve(chart.id() + ".svg"),
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(out.resolve(HTML), HtmlRenderer.render(data, sections, charts), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(MARKDOWN), MarkdownReport.render(data, sections, charts), StandardCharsets.UTF_8);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(JSON).toFile(), data);
+    }
+
+    /** {@code path} relative to the working folder when it lies below it, as a user would type it. */
+    public static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+
+    /** The summary table printed on standard output. */
+    public static String summary(ReviewData data) {
+        return SummaryTable.render(data);
+    }
+
+    private static ReviewData.Conformance summarise(String design, TestRun.Result run) {
+        Map<String, ReviewData.Counts> groups = new LinkedHashMap<>();
+        run.countsByGroup().forEach((tag, n) -> groups.put(tag, new ReviewData.Counts(n[0], n[1], n[2])));
+        Map<String, String> files = new LinkedHashMap<>();
+        run.scenarioFiles().forEach((file, status) -> files.put(file, status.name().toLowerCase(java.util.Locale.ROOT)));
+        List<String> failures = run.tests().stream().filter(t -> t.status() == TestRun.Status.FAILED).limit(20)
+                .map(t -> t.displayName() + ": " + t.message()).toList();
+        return new ReviewData.Conformance(design, groups, files, failures, run.tests().size(), run.failed(), run.millis());
+    }
+
+    private void step(int n, String name, String what) {
+        progress.println("kvmlab review [" + n + "/7] " + name + ": " + what + " (" + seconds((System.nanoTime() - start) / 1_000_000) + ")");
+        progress.flush();
+    }
+
+    private void detail(String text) {
+        progress.println("  " + text);
+        progress.flush();
+    }
+
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

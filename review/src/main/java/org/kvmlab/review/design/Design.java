@@ -1,0 +1,48 @@
+package org.kvmlab.review.design;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.kvmlab.conformance.VariantAdapter;
+
+/**
+ * One design under review, found by convention from its adapter's name: module folder
+ * {@code variant-NAME}, Java packages under {@code org.kvmlab.NAMEWITHOUTDASHES}, main sources
+ * under {@code src/main/java} of the module (tests and the adapter live in its test scope and are
+ * never measured).
+ *
+ * @param name        the adapter's name ({@code x86-prefixed}, ...)
+ * @param packageRoot the design's package root ({@code org.kvmlab.x86prefixed})
+ * @param moduleDir   its module folder
+ * @param adapter     its conformance adapter, or null in tests of the metrics
+ */
+public record Design(String name, String packageRoot, Path moduleDir, VariantAdapter adapter) {
+    /** The design whose generic package is the pre-series {@code kvm_*} layer. */
+    public static final String BASELINE = "x86-prefixed";
+    /** The baseline's package below its root: the generic {@code virt/kvm} layer. */
+    public static final String BASELINE_SUBPACKAGE = "virt/kvm";
+
+    /** The design named {@code name} in the repository at {@code root}, by the naming convention. */
+    public static Design byConvention(Path root, String name, VariantAdapter adapter) {
+        return new Design(name, packageRootOf(name), root.resolve("variant-" + name), adapter);
+    }
+
+    /** {@code org.kvmlab.} and the name without dashes. */
+    public static String packageRootOf(String name) {
+        return "org.kvmlab." + name.replace("-", "");
+    }
+
+    /** The folder of the design's root package among its main sources. */
+    public Path sourceRoot() {
+        return moduleDir.resolve("src/main/java").resolve(packageRoot.replace('.', '/'));
+    }
+
+    /** Whether the design's main sources are present. */
+    public boolean hasSources() {
+        return Files.isDirectory(sourceRoot());
+    }
+
+    /** Whether this design is the baseline's owner. */
+    public boolean isBaseline() {
+        return name.equals(BASELINE);
+    }
+}

@@ -1,0 +1,32 @@
+package org.kvmlab.review.report;
+
+import java.util.Locale;
+
+/** Number formats shared by every rendering of the report. */
+public final class Fmt {
+    private Fmt() {}
+
+    public static String pct(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    public static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2f", r);
+    }
+
+    public static String interval(double lo, double hi) {
+        return "[" + ratio(lo) + ", " + (Double.isInfinite(hi) ? "inf" : ratio(hi)) + "]";
+    }
+
+    public static String ns(double score, double error) {
+        return String.format(Locale.ROOT, "%.1f \u00b1 %.1f", score, error);
+    }
+
+    public static String bytes(double b) {
+        return String.format(Locale.ROOT, "%.3f", b);
+    }
+
+    public static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,211 @@
+package org.kvmlab.review.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kvmlab.review.design.Design;
+import org.kvmlab.review.design.Designs;
+import org.kvmlab.review.metrics.SourceLines;
+
+/**
+ * {@code kvmlab review --quick --no-bench --bench-results FIXED.json} on the real designs, as a
+ * user runs it: within two minutes, every file written, progress per step, the table on standard
+ * output, and the key numbers in the data behind the report.
+ */
+class ReviewEndToEndTest {
+    private static QuickReport run;
+    private static JsonNode data;
+
+    @BeforeAll
+    static void review() throws IOException {
+        run = QuickReport.get();
+        data = new ObjectMapper().readTree(QuickReport.OUT.resolve("review.json").toFile());
+    }
+
+    @Test
+    void runsWithinTwoMinutes_andExits0() {
+        assertWithMessage("stderr:\n%s", run.err).that(run.status).isEqualTo(0);
+        assertThat(run.millis).isLessThan(120_000L);
+    }
+
+    @Test
+    void writesTheReport_theMarkdown_theData_andTheCharts() throws IOException {
+        for (String name : List.of("index.html", "REVIEW.md", "review.json")) {
+            assertThat(Files.size(QuickReport.OUT.resolve(name))).isGreaterThan(1000L);
+        }
+        try (Stream<java.nio.file.Path> charts = Files.list(QuickReport.OUT.resolve("charts"))) {
+            assertThat(charts.map(p -> p.getFileName().toString()).toList()).containsExactly("chart-conformance.svg",
+                    "chart-size.svg", "chart-surface.svg", "chart-patch.svg", "chart-limit.svg", "chart-vcpu.svg",
+                    "chart-slots.svg");
+        }
+    }
+
+    @Test
+    void progressPerStep_onStandardError() {
+        for (int step = 1; step <= 7; step++) {
+            assertThat(run.err).contains("kvmlab review [" + step + "/7] ");
+        }
+        assertThat(run.err).contains("x86-prefixed: corpus with ScenarioRunner: ");
+    }
+
+    @Test
+    void summaryTable_onStandardOutput() {
+        List<String> lines = run.out.lines().toList();
+        assertThat(lines.get(0)).startsWith("design ");
+        assertThat(lines.get(0)).contains("conformance");
+        assertThat(lines.get(0)).contains("declared differences");
+        assertThat(lines.get(1)).startsWith("------");
+        for (String design : designs()) {
+            assertThat(lines.stream().anyMatch(l -> l.startsWith(design + " "))).isTrue();
+        }
+        assertThat(lines.getLast()).startsWith("Report: ");
+    }
+
+    @Test
+    void conformance_everyDesignPassesItsQuickRun() {
+        for (JsonNode c : data.get("conformance")) {
+            assertWithMessage("%s", c.get("design")).that(c.get("failed").asLong()).isEqualTo(0L);
+            assertThat(c.get("tests").asLong()).isGreaterThan(100L);
+            assertThat(c.get("groups").get("property").get("passed").asLong()).isEqualTo(0L);
+            assertThat(c.get("groups").get("scenario").get("passed").asLong()).isAtLeast(60L);
+            assertThat(c.get("groups").get("architecture").get("failed").asLong()).isEqualTo(0L);
+            assertThat(c.get("scenarioFiles").get("87-overlay-vga-smram.scn").asText()).isEqualTo("passed");
+        }
+        assertThat(data.get("quick").asBoolean()).isTrue();
+    }
+
+    @Test
+    void metrics_agreeWithTheirOwnComputation_andTheDesignsShapes() {
+        java.nio.file.Path root = Designs.findRoot(java.nio.file.Path.of(""));
+        for (JsonNode size : data.get("size")) {
+            Design design = Design.byConvention(root, size.get("design").asText(), null);
+            assertThat(size.get("codeLines").asInt()).isEqualTo(SourceLines.of(design).codeLines());
+        }
+        JsonNode baselinePatch = find(data.get("patches"), "x86-prefixed");
+        assertThat(baselinePatch.get("removed").asInt()).isEqualTo(0);
+        for (JsonNode f : baselinePatch.get("files")) {
+            if (f.get("path").asText().startsWith("virt/")) {
+                assertThat(f.get("change").asText()).isEqualTo("unchanged");
+            }
+        }
+        assertThat(find(data.get("surface"), "macro-generic").get("entryPoints").size()).isGreaterThan(10);
+        long copies = segmentLoops("x86-prefixed");
+        long generic = segmentLoops("macro-generic");
+        assertThat(generic).isLessThan(copies);
+        double x86Share = share("x86-prefixed");
+        for (JsonNode d : data.get("duplication")) {
+            assertThat(d.get("minimumTokens").asInt()).isEqualTo(50);
+            assertThat(share(d.get("design").asText())).isAtMost(x86Share);
+        }
+        for (JsonNode a : data.get("architecture")) {
+            assertThat(a.get("rules").size()).isAtLeast(4);
+            for (JsonNode rule : a.get("rules")) {
+                assertThat(rule.get("holds").asText()).isEqualTo("passed");
+                assertThat(rule.get("catches").asText()).isEqualTo("passed");
+            }
+        }
+    }
+
+    @Test
+    void performance_fromTheFixedJson() {
+        JsonNode p = data.get("performance");
+        assertThat(p.get("measured").asBoolean()).isTrue();
+        assertThat(p.get("source").asText()).contains("fixed-quick.json");
+        JsonNode t = target(p, "4 KiB read/write <= 1.10x limit", "x86-prefixed");
+        assertThat(t.get("verdict").asText()).isEqualTo("missed");
+        assertThat(t.get("worst").get("value").asDouble()).isWithin(1e-9).of(1.25);
+        assertThat(target(p, "0 B/op", "fake-vcpu").get("verdict").asText()).isEqualTo("missed");
+        assertThat(target(p, "random gfns: 32764 slots <= 2x 509 slots", "vcpu-accessors").get("verdict").asText())
+                .isEqualTo("open");
+        assertThat(run.out).contains("1.25 (missed)");
+    }
+
+    @Test
+    void html_hasEverySection_inlineCharts_andCollapsedPatches() {
+        String html = run.file("index.html");
+        for (String id : List.of("summary", "conformance", "size", "surface", "patch", "architecture", "performance", "argument")) {
+            assertThat(html).contains("<section id=\"" + id + "\">");
+        }
+        assertThat(html.split("<svg", -1).length - 1).isEqualTo(7);
+        assertThat(html).contains("<details><summary>[PATCH] macro-generic: +");
+        assertThat(html).contains("<span class=\"file\">--- a/virt/kvm/KvmGuestMemory.java</span>");
+        assertThat(html).doesNotContain("<script");
+        assertThat(html).doesNotContain("src=\"http");
+        assertThat(html).doesNotContain("<link");
+        String md = run.file("REVIEW.md");
+        assertThat(md).contains("## 7. The argument next to the figure");
+        assertThat(md).contains("```diff");
+        assertThat(md).contains("87-overlay-vga-smram.scn");
+    }
+
+    @Test
+    void argument_everyDesignHasACase_withComputedVerdicts() {
+        List<String> verdicts = new ArrayList<>();
+        for (JsonNode c : data.get("argument")) {
+            assertThat(c.get("thread").asText()).isNotEmpty();
+            for (JsonNode point : c.get("points")) {
+                verdicts.add(c.get("design").asText() + ": " + point.get("verdict").asText());
+            }
+        }
+        assertThat(verdicts).contains("x86-prefixed: confirmed");
+        assertThat(data.get("comparison").size()).isEqualTo(designs().size());
+        assertThat(data.get("laterFacts").get("overlayRows").get(0).get("smramOverVideoRam").asText()).isEqualTo("EEXIST");
+    }
+
+    private static List<String> designs() {
+        List<String> names = new ArrayList<>();
+        data.get("designs").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    private static long segmentLoops(String design) {
+        long n = 0;
+        for (JsonNode loop : find(data.get("surface"), design).get("loops")) {
+            n += loop.get("segmentLoop").asBoolean() ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double share(String design) {
+        JsonNode d = find(data.get("duplication"), design);
+        return d.get("duplicatedLines").asDouble() / d.get("codeLines").asDouble();
+    }
+
+    private static JsonNode target(JsonNode p, String target, String design) {
+        for (JsonNode t : p.get("targets")) {
+            if (t.get("target").asText().equals(target) && t.get("design").asText().equals(design)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no target " + target + " for " + design);
+    }
+
+    private static JsonNode find(JsonNode list, String design) {
+        for (JsonNode n : list) {
+            if (n.get("design").asText().equals(design)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + design);
+    }
+
+    @Test
+    void missingBenchResults_isAUsageError() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Console console = new Console(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int status = Kvmlab.commandLine(console).execute("review", "--no-bench", "--bench-results", "no/such.json");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--bench-results no/such.json: no such file");
+        assertThat(out.toString()).isEmpty();
+    }
+}

@@ -1,0 +1,90 @@
+package org.kvmlab.review.report;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.conformance.Differences;
+import org.kvmlab.review.metrics.Duplication;
+import org.kvmlab.review.metrics.PatchSize;
+import org.kvmlab.review.metrics.Surface;
+
+/** The argument's verdicts follow the figures: the same claim flips when the numbers do. */
+class ArgumentTest {
+
+    private static ReviewData data(double x86Share, double macroShare, int x86Loops, int macroLoops) {
+        List<Duplication.Result> dup = List.of(
+                new Duplication.Result("x86-prefixed", 50, (int) (x86Share * 100), 100, 3, List.of()),
+                new Duplication.Result("macro-generic", 50, (int) (macroShare * 100), 100, 1, List.of()));
+        List<Surface.Result> surface = List.of(surface("x86-prefixed", x86Loops, 2), surface("macro-generic", macroLoops, 9));
+        List<PatchSize.Result> patches = List.of(
+                new PatchSize.Result("x86-prefixed", 40, 0, 1, 0, 0, 1,
+                        List.of(new PatchSize.FilePatch("arch/x86/X.java", "added", 40, 0, List.of()),
+                                new PatchSize.FilePatch("virt/kvm/K.java", "unchanged", 0, 0, List.of()))),
+                new PatchSize.Result("macro-generic", 60, 10, 0, 0, 1, 0,
+                        List.of(new PatchSize.FilePatch("virt/kvm/K.java", "modified", 60, 10, List.of()))));
+        List<Differences.Result> corpus = List.of(
+                new Differences.Result("x86-prefixed", false, 2, 30, 0, 0, List.of(), List.of(
+                        new Differences.OverlayLine("87-overlay-vga-smram.scn", 16, "region 3 0xa0000 0x20000 0x7f0000200000 smram",
+                                "EEXIST", "EEXIST", "passed", null),
+                        new Differences.OverlayLine("87-overlay-vga-smram.scn", 19, "write vcpu0 0xa0000 736d6d21", "ok", "ok", "passed", null),
+                        new Differences.OverlayLine("87-overlay-vga-smram.scn", 23, "read vm 0xa0000 4", "ok 736d6d21", "ok 736d6d21", "passed", null))));
+        return new ReviewData("now", true, List.of("x86-prefixed", "macro-generic"), "x86-prefixed", List.of(), corpus,
+                List.of(), dup, surface, patches, List.of(), Performance.notMeasured("test"), List.of(),
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
+    }
+
+    private static Surface.Result surface(String design, int segmentLoops, int oneLiners) {
+        List<Surface.EntryPoint> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entries.add(new Surface.EntryPoint("C", "kvmReadGuest" + i, Surface.Level.VM, i < oneLiners, null));
+        }
+        List<Surface.Loop> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < segmentLoops; i++) {
+            loops.add(new Surface.Loop("C", "m" + i, i, true));
+        }
+        return new Surface.Result(design, entries, loops);
+    }
+
+    private static Map<String, String> verdicts(ReviewData d, String design) {
+        Map<String, String> v = new java.util.LinkedHashMap<>();
+        for (Argument.DesignCase c : Argument.cases(d)) {
+            if (c.design().equals(design)) {
+                c.points().forEach(p -> v.put(p.claim().substring(0, 24), p.verdict()));
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void duplicationAndLoops_confirmOrContradict_byTheFigures() {
+        Map<String, String> copies = verdicts(data(0.30, 0.05, 6, 1), "x86-prefixed");
+        assertThat(copies).containsEntry("Every accessor now exist", "confirmed");
+        assertThat(copies).containsEntry("The generic layer stays ", "confirmed");
+        assertThat(copies).containsEntry("The vCPU family is the V", "not measured");
+        Map<String, String> flipped = verdicts(data(0.05, 0.30, 1, 6), "x86-prefixed");
+        assertThat(flipped).containsEntry("Every accessor now exist", "mixed");
+        Map<String, String> generic = verdicts(data(0.30, 0.05, 6, 1), "macro-generic");
+        assertThat(generic).containsEntry("A single loop body serve", "confirmed");
+        assertThat(generic).containsEntry("The functions of each fa", "confirmed");
+        assertThat(generic).containsEntry("To get there the generic", "confirmed");
+        assertThat(verdicts(data(0.30, 0.05, 1, 6), "macro-generic")).containsEntry("A single loop body serve", "contradicted");
+    }
+
+    @Test
+    void laterFacts_andComparison_fromTheData() {
+        ReviewData d = data(0.30, 0.05, 6, 1);
+        Argument.LaterFacts facts = Argument.laterFacts(d);
+        Argument.OverlayRow row = facts.overlayRows().get(0);
+        assertThat(row.smramOverVideoRam()).isEqualTo("EEXIST");
+        assertThat(row.smmWriteLanded()).startsWith("overwrote video RAM");
+        assertThat(facts.overlay()).contains("refused by x86-prefixed");
+        List<Argument.ComparisonRow> rows = Argument.comparison(d);
+        assertThat(rows.get(0).cells().get("duplicated")).isEqualTo("30 (30.0%)");
+        assertThat(rows.get(1).cells().get("patch vs kvm_*")).isEqualTo("+60 -10");
+        assertThat(rows.get(1).cells().get("4 KiB / limit")).isEqualTo("not measured");
+        assertThat(rows.get(0).cells().keySet()).containsExactlyElementsIn(Argument.COLUMNS).inOrder();
+    }
+}
