@@ -18,7 +18,9 @@ public enum Design {
     /** {@code variant-vcpu-accessors}: {@code kvm_*} and {@code kvm_vcpu_*}, one arch hook. */
     VCPU_ACCESSORS(SlotModel.SMRAM_FLAG, VcpuAccessorsUnderBench::new),
     /** {@code variant-fake-vcpu}: one family taking a vCPU; VM-level callers pass the fake. */
-    FAKE_VCPU(SlotModel.SMRAM_FLAG, FakeVcpuUnderBench::new);
+    FAKE_VCPU(SlotModel.SMRAM_FLAG, FakeVcpuUnderBench::new),
+    /** {@code variant-address-spaces}: what Linux 4.2 merged; SMRAM lives in address space 1. */
+    ADDRESS_SPACES(SlotModel.ADDRESS_SPACES, AddressSpacesUnderBench::new);
 
     private final SlotModel slotModel;
     private final Function<Kvm, DesignUnderBench> adapter;
