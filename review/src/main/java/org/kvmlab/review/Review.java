@@ -165,13 +165,14 @@ public final class Review {
             return Performance.notMeasured("--no-bench without --bench-results");
         }
         if (json == null) {
-            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.out().resolve("bench"), progress);
+            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.out().resolve("bench"),
+                    BenchLauncher.Command.QUICK, progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
                 return Performance.notMeasured(outcome.problem());
             }
             json = outcome.json();
-            source = "the bench's quick profile, run now (" + String.join(" ", BenchLauncher.COMMAND) + ")";
+            source = "the bench's quick profile, run now (" + BenchLauncher.Command.QUICK.shown() + ")";
         } else {
             source = "JMH results read from " + json;
         }

@@ -12,33 +12,59 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the bench module's quick profile in a JVM of its own, the only place where the review
- * touches the bench: the benchmarks jar is found at {@link #JAR} below the repository root and
- * run with {@link #COMMAND}; the JMH JSON it leaves at {@link #RESULT} is what the performance
+ * Runs one of the bench module's profiles in a JVM of its own, the only place where the review
+ * touches the bench: the benchmarks jar is found at {@link #JAR} below the repository root, its
+ * profile runner writes {@code OUT/PROFILE.json}, and that JMH JSON is what the performance
  * section reads. The review never links against the bench, so it builds and runs without it.
  */
 public final class BenchLauncher {
     /** The benchmarks jar, relative to the repository root. */
     public static final String JAR = "bench/target/benchmarks.jar";
 
-    /**
-     * The arguments after {@code java}: {@code {jar}} is replaced by the jar's path and
-     * {@code {out}} by the folder the results go to. The bench's profile runner (a main class in
-     * the jar) runs the quick profile's JMH groups and writes {@code OUT/quick.json}.
-     */
-    public static final List<String> COMMAND = List.of("--sun-misc-unsafe-memory-access=allow",
-            "-cp", "{jar}", "org.kvmlab.bench.run.ProfileRunner", "quick", "{out}");
+    /** The bench's profile runner, a main class in the jar. */
+    public static final String RUNNER = "org.kvmlab.bench.run.ProfileRunner";
 
-    /** The JMH JSON the command leaves, relative to {@code {out}}. */
-    public static final String RESULT = "quick.json";
-
-    /** How long the run may take before it is stopped. */
+    /** How long a run may take before it is stopped (the quick profile takes about 8 minutes). */
     public static final long TIMEOUT_MINUTES = 13;
 
-    /** The JDK 25 used outside Maven when this JVM is older. */
-    public static final String FALLBACK_JAVA = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
-
     private BenchLauncher() {}
+
+    /**
+     * What to run: a profile of the bench ({@code quick}, {@code full}, {@code smoke}) and options
+     * for the bench's JVM.
+     */
+    public record Command(String profile, List<String> jvmOptions) {
+        /** The quick profile, as {@code bench/run-profile quick} runs it: what the review runs. */
+        public static final Command QUICK = new Command("quick", List.of());
+
+        public Command {
+            if (profile == null || !profile.matches("[a-z]+")) {
+                throw new IllegalArgumentException("bench profile: " + profile);
+            }
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** The command line, this JVM's {@code java} first, the results going to {@code out}. */
+        public List<String> line(Path root, Path out) {
+            List<String> line = new ArrayList<>();
+            line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // JMH reads its counters with sun.misc.Unsafe; JDK 25 warns about that unless allowed.
+            line.add("--sun-misc-unsafe-memory-access=allow");
+            line.addAll(jvmOptions);
+            line.addAll(List.of("-cp", root.resolve(JAR).toString(), RUNNER, profile, out.toString()));
+            return line;
+        }
+
+        /** The command as the report shows it: relative to the repository root. */
+        public String shown() {
+            return String.join(" ", line(Path.of(""), Path.of("OUT"))).replaceFirst("^\\S+/bin/java", "java");
+        }
+
+        /** The JMH JSON the runner writes, relative to its output folder. */
+        public String result() {
+            return profile + ".json";
+        }
+    }
 
     /** What happened: the JSON file, or why there is none. */
     public record Outcome(Path json, String problem) {}
@@ -48,46 +74,27 @@ public final class BenchLauncher {
         return Files.isRegularFile(root.resolve(JAR));
     }
 
-    /** The command line, {@code java} first. */
-    public static List<String> commandLine(Path root, Path out) {
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        for (String arg : COMMAND) {
-            command.add(arg.replace("{jar}", root.resolve(JAR).toString()).replace("{out}", out.toString()));
-        }
-        return command;
-    }
-
     /**
-     * Runs the quick profile, copying its output line by line to {@code progress}.
+     * Runs {@code command}, copying the bench's output line by line to {@code progress}. The
+     * review runs on a JDK 25 (it is compiled for one), so the bench runs on this JVM's JDK.
      *
      * @return the JSON file, or the reason there is none (no jar, a failed or timed-out run)
      */
-    public static Outcome run(Path root, Path out, PrintStream progress) {
+    public static Outcome run(Path root, Path out, Command command, PrintStream progress) {
         if (!jarPresent(root)) {
             return new Outcome(null, JAR + " is not there (build it with: mvn -B -q package -pl bench -am -DskipTests)");
         }
         try {
             Files.createDirectories(out);
-            Process process = new ProcessBuilder(commandLine(root, out)).directory(root.toFile())
+            Process process = new ProcessBuilder(command.line(root, out)).directory(root.toFile())
                     .redirectErrorStream(true).start();
-            Thread pump = Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        progress.println("  bench | " + line);
-                    }
-                } catch (IOException ignored) {
-                    // The process ended; its exit status says how.
-                }
-            });
+            Thread pump = Thread.ofPlatform().daemon().start(() -> copyLines(process, progress));
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 return new Outcome(null, "the bench did not finish within " + TIMEOUT_MINUTES + " minutes");
             }
             pump.join(5000);
-            Path json = out.resolve(RESULT);
+            Path json = out.resolve(command.result());
             if (process.exitValue() != 0) {
                 return new Outcome(null, "the bench exited with status " + process.exitValue());
             }
@@ -103,9 +110,15 @@ public final class BenchLauncher {
         }
     }
 
-    /** This JVM's {@code java} if it is a JDK 25 or newer, else {@link #FALLBACK_JAVA}. */
-    static String java() {
-        Path own = Path.of(System.getProperty("java.home"), "bin", "java");
-        return Runtime.version().feature() >= 25 && Files.isExecutable(own) ? own.toString() : FALLBACK_JAVA;
+    private static void copyLines(Process process, PrintStream progress) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                progress.println("  bench | " + line);
+            }
+        } catch (IOException ignored) {
+            // The process ended; its exit status says how.
+        }
     }
 }
