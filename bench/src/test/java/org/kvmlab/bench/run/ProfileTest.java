@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** The profiles select what they promise: a profile whose pattern matches nothing would run silently short. */
@@ -57,5 +60,25 @@ class ProfileTest {
         }
 
         assertThat(full).isEqualTo(all);
+    }
+
+    @Test
+    void full_spansAtLeastThreeForks_soThatItsIntervalsCoverForkToForkSpread() {
+        Options full = Profile.FULL.options(Profile.FULL.groups().get(0)).build();
+
+        assertThat(full.getForkCount().get()).isAtLeast(3);
+        assertThat(full.getMeasurementIterations().get()).isAtLeast(3);
+    }
+
+    @Test
+    void quick_isOneForkOfAtLeastThreeMeasuredOneSecondIterations_withTheGcProfiler() {
+        for (Profile.Group group : Profile.QUICK.groups()) {
+            Options quick = Profile.QUICK.options(group).build();
+
+            assertThat(quick.getForkCount().get()).isEqualTo(1);
+            assertThat(quick.getMeasurementIterations().get()).isAtLeast(3);
+            assertThat(quick.getMeasurementTime().get()).isEqualTo(TimeValue.seconds(1));
+            assertThat(quick.getProfilers().stream().map(profiler -> profiler.getKlass()).toList()).contains(GCProfiler.class.getName());
+        }
     }
 }
