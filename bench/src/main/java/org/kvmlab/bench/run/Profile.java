@@ -18,8 +18,12 @@ public enum Profile {
      * vCPU with their limits, the 8 B read on an lru_slot hit VM and vCPU with its limits, lookup
      * with random gfns at 509 and 32764 slots with the core's bare search, and the polluted 4 KiB
      * read pair with its limit, plus the core's own copy with the hva known; every design; 1 fork,
-     * 2 warm-up and 4 measured iterations of 1 s, {@code -prof gc}. 59 runs, about 6 minutes 40 s
-     * on 2 cores (with 5 iterations it took 7 min 39 s, too close to the 8 minutes allowed).
+     * 2 warm-up iterations of 500 ms and 5 measured iterations of 1 s, {@code -prof gc}. 59 runs,
+     * about 6 minutes 40 s on 2 cores. Five measured iterations, not fewer: JMH's 99.9% interval
+     * is Student's t over the iterations, 1.7 times wider with four (t = 12.9 at 3 degrees of
+     * freedom against 8.6 at 4), which left nearly every target open in a trial run; the
+     * half-second warm-ups buy back the time (C2 has compiled these nanosecond-scale paths
+     * within the first few million calls).
      */
     QUICK(List.of(
             new Group("GuestCopyBench", "readGuest_vm|readGuest_vcpu|writeGuest_vm|writeGuest_vcpu|limit_read|limit_write"
@@ -29,12 +33,12 @@ public enum Profile {
                     Map.of("slots", "509")),
             new Group("SlotScalingBench", "lookup_random|search_random", Map.of("slots", "509,32764")),
             new Group("PollutedBench", "readGuest_vm|readGuest_vcpu|limit_read", Map.of("size", "4096"))),
-            1, 2, TimeValue.seconds(1), 4, TimeValue.seconds(1), true),
+            1, 2, TimeValue.milliseconds(500), 5, TimeValue.seconds(1), true),
 
     /**
      * Everything, every parameter: for publication. 3 forks (a 10% target is within one fork's
      * JIT-to-JIT spread on this kind of machine, so the error interval has to span forks), 2
-     * warm-up and 3 measured iterations of 1 s each, {@code -prof gc}; some 740 runs, about three
+     * warm-up and 3 measured iterations of 1 s each, {@code -prof gc}; 719 runs, about three
      * and a half hours on 2 cores ({@code -f 1} gives every figure in a third of that).
      */
     FULL(List.of(new Group(".*Bench", ".*", Map.of())),

@@ -71,12 +71,13 @@ class ProfileTest {
     }
 
     @Test
-    void quick_isOneForkOfAtLeastThreeMeasuredOneSecondIterations_withTheGcProfiler() {
+    void quick_isOneForkOfFiveMeasuredOneSecondIterations_withTheGcProfiler() {
         for (Profile.Group group : Profile.QUICK.groups()) {
             Options quick = Profile.QUICK.options(group).build();
 
             assertThat(quick.getForkCount().get()).isEqualTo(1);
-            assertThat(quick.getMeasurementIterations().get()).isAtLeast(3);
+            // At least 3 by the issue; 5 so that Student's t leaves the 99.9% intervals narrow enough to decide.
+            assertThat(quick.getMeasurementIterations().get()).isEqualTo(5);
             assertThat(quick.getMeasurementTime().get()).isEqualTo(TimeValue.seconds(1));
             assertThat(quick.getProfilers().stream().map(profiler -> profiler.getKlass()).toList()).contains(GCProfiler.class.getName());
         }
