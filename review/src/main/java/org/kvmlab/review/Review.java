@@ -165,14 +165,15 @@ public final class Review {
             return Performance.notMeasured("--no-bench without --bench-results");
         }
         if (json == null) {
-            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.out().resolve("bench"),
-                    BenchLauncher.Command.QUICK, progress);
+            Path benchOut = options.out().resolve("bench");
+            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), benchOut, BenchLauncher.Command.QUICK,
+                    progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
                 return Performance.notMeasured(outcome.problem());
             }
             json = outcome.json();
-            source = "the bench's quick profile, run now (" + BenchLauncher.Command.QUICK.shown() + ")";
+            source = "the bench's quick profile, run now (" + BenchLauncher.Command.QUICK.shown(shown(benchOut)) + ")";
         } else {
             source = "JMH results read from " + json;
         }

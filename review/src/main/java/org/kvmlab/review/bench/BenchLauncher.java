@@ -55,9 +55,13 @@ public final class BenchLauncher {
             return line;
         }
 
-        /** The command as the report shows it: relative to the repository root. */
-        public String shown() {
-            return String.join(" ", line(Path.of(""), Path.of("OUT"))).replaceFirst("^\\S+/bin/java", "java");
+        /**
+         * The command as the report shows it, run from the repository root: {@code java} for this
+         * JVM's path and {@code out} as given.
+         */
+        public String shown(String out) {
+            List<String> line = line(Path.of(""), Path.of(out));
+            return "java " + String.join(" ", line.subList(1, line.size()));
         }
 
         /** The JMH JSON the runner writes, relative to its output folder. */

@@ -37,8 +37,9 @@ class BenchLauncherTest {
         assertThat(line.subList(line.size() - 5, line.size())).containsExactly("-cp",
                 ROOT.resolve("bench/target/benchmarks.jar").toString(), "org.kvmlab.bench.run.ProfileRunner", "quick",
                 "/tmp/out").inOrder();
-        assertThat(BenchLauncher.Command.QUICK.shown()).isEqualTo("java --sun-misc-unsafe-memory-access=allow"
-                + " -cp bench/target/benchmarks.jar org.kvmlab.bench.run.ProfileRunner quick OUT");
+        assertThat(BenchLauncher.Command.QUICK.shown("target/review/bench")).isEqualTo("java"
+                + " --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar"
+                + " org.kvmlab.bench.run.ProfileRunner quick target/review/bench");
         assertThat(BenchLauncher.Command.QUICK.result()).isEqualTo("quick.json");
     }
 
