@@ -76,10 +76,12 @@ class ProfileTest {
             Options quick = Profile.QUICK.options(group).build();
 
             assertThat(quick.getForkCount().get()).isEqualTo(1);
-            // At least 3 by the issue; 5 so that Student's t leaves the 99.9% intervals narrow enough to decide.
+            // At least 3 by the issue; 5 so that Student's t leaves the 99.9% intervals narrow
+            // enough to decide a target.
             assertThat(quick.getMeasurementIterations().get()).isEqualTo(5);
             assertThat(quick.getMeasurementTime().get()).isEqualTo(TimeValue.seconds(1));
-            assertThat(quick.getProfilers().stream().map(profiler -> profiler.getKlass()).toList()).contains(GCProfiler.class.getName());
+            assertThat(quick.getProfilers().stream().map(profiler -> profiler.getKlass()).toList())
+                    .contains(GCProfiler.class.getName());
         }
     }
 }
