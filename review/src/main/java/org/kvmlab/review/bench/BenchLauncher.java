@@ -41,6 +41,9 @@ public final class BenchLauncher {
             if (profile == null || !profile.matches("[a-z]+")) {
                 throw new IllegalArgumentException("bench profile: " + profile);
             }
+            if (jvmOptions == null) {
+                throw new IllegalArgumentException("bench JVM options: null (use an empty list)");
+            }
             jvmOptions = List.copyOf(jvmOptions);
         }
 

@@ -83,10 +83,12 @@ class BenchLauncherTest {
     }
 
     @Test
-    void command_thatIsNotAProfileName_isRejected() {
+    void command_thatIsNotAProfileName_orHasNoOptionList_isRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BenchLauncher.Command("quick; rm -rf /", List.of()));
 
         assertThat(e).hasMessageThat().contains("quick; rm -rf /");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> new BenchLauncher.Command("quick", null)))
+                .hasMessageThat().contains("null");
     }
 }
