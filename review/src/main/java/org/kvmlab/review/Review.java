@@ -35,6 +35,7 @@ import org.kvmlab.review.report.MarkdownReport;
 import org.kvmlab.review.report.ReviewData;
 import org.kvmlab.review.report.Sections;
 import org.kvmlab.review.report.SummaryTable;
+import org.kvmlab.review.report.ThreadCase;
 
 /**
  * The design review: measures every design in seven steps, printing a progress line per step and
@@ -71,7 +72,7 @@ public final class Review {
     /** Runs the review on {@code designs} and writes the report; returns what it computed. */
     public ReviewData run(List<Design> designs) throws IOException {
         List<String> names = designs.stream().map(Design::name).toList();
-        step(1, "conformance", "running each design's test-jar through the JUnit Platform launcher"
+        step(1, "conformance", "running each design's tests through the JUnit Platform launcher"
                 + (options.quick() ? " (--quick: no property or stress tests)" : ""));
         Map<String, TestRun.Result> runs = new LinkedHashMap<>();
         List<ReviewData.Conformance> conformance = new ArrayList<>();
@@ -151,11 +152,29 @@ public final class Review {
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
                 new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
         ReviewData data = new ReviewData(generated, options.quick(), names, partial.baseline(), conformance, corpus, size,
-                duplication, surface, patches, architecture, performance, Argument.cases(partial),
+                duplication, surface, patches, architecture, performance, Argument.cases(partial, threadCases(designs)),
                 Argument.laterFacts(partial), Argument.comparison(partial));
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;
+    }
+
+    /** The case each design states in its module; one that cannot be read is reported and left out. */
+    private Map<String, ThreadCase> threadCases(List<Design> designs) {
+        Map<String, ThreadCase> cases = new LinkedHashMap<>();
+        for (Design design : designs) {
+            if (design.module() == null) {
+                continue;
+            }
+            try {
+                cases.put(design.name(), ThreadCase.of(design.module()));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                detail(design.name() + ": its case in the thread is left out: " + e.getMessage());
+                cases.put(design.name(), new ThreadCase("Its case in the thread could not be read: " + e.getMessage(),
+                        List.of()));
+            }
+        }
+        return cases;
     }
 
     private Performance.Result performance() {

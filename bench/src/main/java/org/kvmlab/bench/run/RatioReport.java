@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import org.kvmlab.bench.BoundedBy;
 import org.kvmlab.bench.PollutedTwinOf;
 import org.kvmlab.bench.VcpuTwinOf;
-import org.kvmlab.bench.design.Design;
+import org.kvmlab.bench.design.BenchDesigns;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -101,9 +101,15 @@ public final class RatioReport {
             entries.add(e);
             seen.add(e.design());
         }
-        for (Design d : Design.values()) {
-            if (seen.contains(d.name())) {
-                designs.add(d.name());
+        // The designs' own order where the build knows them, then any other in order of appearance.
+        for (String d : BenchDesigns.names()) {
+            if (seen.contains(d)) {
+                designs.add(d);
+            }
+        }
+        for (String d : seen) {
+            if (!designs.contains(d) && !d.equals(NO_DESIGN)) {
+                designs.add(d);
             }
         }
     }

@@ -57,7 +57,7 @@ public final class Sections {
 
     static Section conformance(ReviewData d) {
         List<Block> b = new ArrayList<>();
-        b.add(new Para("Each design's test-jar (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
+        b.add(new Para("Each design's tests (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
                 + "was run through the JUnit Platform launcher in this process"
                 + (d.quick() ? ", leaving out the tags `property` and `stress` (--quick)." : ".")
                 + " Counts are passed / failed / skipped per tag of the kit; a test counts under the first of "
