@@ -18,7 +18,7 @@ import org.kvmlab.core.paging.X86Exception;
  * {@code kvm_*} ones, so a vCPU-level access is what a 4.1 caller holding a vCPU wrote:
  * {@code kvm_read_guest(vcpu->kvm, ...)}. The VM is the series' core, which accepts
  * {@code KVM_MEM_X86_SMRAM}; the accessors ignore the flag, so a vCPU outside SMM sees SMRAM and
- * the kit's rules 2 and 3 fail, as they must for a layer that predates them. Pure translation.
+ * DESIGN.md rules 2 and 3 fail, as they must for a layer that predates them. Pure translation.
  *
  * <p>Not registered with {@link java.util.ServiceLoader}: the baseline is no design, so the kit's
  * and the review's lists of designs never include it.
