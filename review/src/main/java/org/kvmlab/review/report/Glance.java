@@ -11,13 +11,13 @@ import org.kvmlab.review.metrics.PatchSize;
 
 /**
  * The report's first screen, from the data alone: what was reviewed, then design by design what
- * the figures say of the thread's arguments (the verdicts of section 7), then what holds for
- * every design alike, then the closing comparison. The sections after it back each line.
+ * the figures say of the thread's arguments (the verdicts of the report's section 7), then what
+ * holds for every design alike, then the closing comparison. The sections after it back each line.
  */
 public final class Glance {
     private Glance() {}
 
-    /** The verdict words of section 7, in the order the first screen lists them. */
+    /** The verdict words of the report's section 7, in the order the first screen lists them. */
     private static final List<String> ORDER = List.of(Argument.CONFIRMED, Argument.CONTRADICTED, Argument.MIXED,
             Argument.NOT_MEASURED, Argument.OUTSIDE);
 
@@ -94,7 +94,7 @@ public final class Glance {
         items.add(failing == 0 ? "Conformance: every design passes the kit, " + counts(d) + "."
                 : "Conformance: " + failing + " of " + d.conformance().size() + " designs fail tests of the kit ("
                 + d.conformance().stream().filter(c -> c.failed() > 0).map(ReviewData.Conformance::design)
-                .collect(Collectors.joining(", ")) + "); see section 1.");
+                .collect(Collectors.joining(", ")) + "); see section 1 of the report.");
         if (!d.patches().isEmpty()) {
             items.add("Patch against the baseline, in code lines (comments apart): " + extremes(d.patches()) + ".");
         }
