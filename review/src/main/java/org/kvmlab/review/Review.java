@@ -22,6 +22,7 @@ import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
 import org.kvmlab.review.design.Design;
+import org.kvmlab.review.design.Designs;
 import org.kvmlab.review.metrics.ClassBytes;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -109,8 +110,8 @@ public final class Review {
                     + String.format(java.util.Locale.ROOT, "%.1f%%", dup.share() * 100) + ")");
         }
 
-        Design reference = Design.baseline(options.root());
-        if (reference.hasSources()) {
+        Design reference = Designs.baseline(options.root());
+        if (reference != null && reference.hasSources()) {
             SourceLines.Count count = SourceLines.of(reference);
             size.add(count);
             detail(reference.name() + " (the baseline, for reference): " + count.codeLines() + " code lines");
@@ -125,13 +126,12 @@ public final class Review {
                     + s.segmentLoops() + " segment loops");
         }
 
-        step(4, "patch size", "each design against the pre-series baseline " + Design.BASELINE
-                + " (java-diff-utils; code and comment lines apart)");
-        Design baseline = Design.baseline(options.root());
+        Design baseline = reference != null && reference.hasSources() ? reference : null;
+        step(4, "patch size", "each design against the pre-series baseline"
+                + (baseline == null ? "" : " " + baseline.name()) + " (java-diff-utils; code and comment lines apart)");
         List<PatchSize.Result> patches = new ArrayList<>();
-        if (!baseline.hasSources()) {
-            detail("no baseline: " + shown(baseline.sourceRoot()) + " is absent");
-            baseline = null;
+        if (baseline == null) {
+            detail("no baseline: no module of the build registers one (role BASELINE)");
         } else {
             for (Design design : designs) {
                 if (design.hasSources()) {

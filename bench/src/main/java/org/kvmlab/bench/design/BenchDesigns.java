@@ -35,6 +35,14 @@ public final class BenchDesigns {
         return measured;
     }
 
+    /**
+     * The names of the designs measured as references, not contestants (the baseline): the verdict
+     * engine shows them beside the designs and never ranks them.
+     */
+    public static List<String> references() {
+        return measured().stream().filter(d -> d.role() != Role.CONTESTANT).map(DesignModule::name).toList();
+    }
+
     /** Their names, in report order. */
     public static List<String> names() {
         return measured().stream().map(DesignModule::name).toList();

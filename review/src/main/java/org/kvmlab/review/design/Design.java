@@ -17,16 +17,6 @@ import org.kvmlab.spi.DesignModule;
  * @param adapter     what the kit runs for it, or null in tests of the metrics
  */
 public record Design(String name, String packageRoot, Path moduleDir, VariantAdapter adapter) {
-    /** The neutral baseline's module: Linux 4.1's accessor layer, measured against, never ranked. */
-    public static final String BASELINE = "baseline-linux41";
-    /** The baseline's package root. */
-    public static final String BASELINE_PACKAGE = "org.kvmlab.baseline";
-
-    /** The baseline in the repository at {@code root}: no design, no adapter, the yardstick of every patch. */
-    public static Design baseline(Path root) {
-        return new Design(BASELINE, BASELINE_PACKAGE, root.resolve(BASELINE), null);
-    }
-
     /**
      * The design named {@code name} in the repository at {@code root}, by the naming convention
      * ({@code variant-NAME}, {@code org.kvmlab.NAMEWITHOUTDASHES}).

@@ -210,8 +210,8 @@ public final class Sections {
     static Section patch(ReviewData d) {
         List<Block> b = new ArrayList<>();
         if (d.baseline() == null) {
-            b.add(new Para("The baseline module (" + org.kvmlab.review.design.Design.BASELINE + ") is not present: no "
-                    + "patch can be computed."));
+            b.add(new Para("No baseline is present (no module of the build registers one with the role BASELINE):"
+                    + " no patch can be computed."));
             return new Section("patch", "4. Patch size", b);
         }
         b.add(new Para("Each design as a patch against the neutral baseline, the module " + d.baseline() + ": Linux "

@@ -10,9 +10,9 @@ import org.kvmlab.core.memslot.UserspaceMemoryRegion;
  * How a design lays SMRAM out in memslots: which VM it needs and how a VMM issues
  * {@code KVM_SET_USER_MEMORY_REGION} for it. The four 2015 designs flag one slot
  * {@code KVM_MEM_X86_SMRAM} in a single address space; Linux 4.2's address spaces put SMRAM in
- * address space 1 and mirror every ordinary region into both spaces, as QEMU does; Linux 4.1, the
- * baseline, has no SMRAM at all. The bench sets its guests up with it; the kit maps a scenario's
- * set-up by it (SCENARIOS.md section 6).
+ * address space 1 and mirror every ordinary region into both spaces, as QEMU does. The bench sets
+ * its guests up with it; the kit maps a scenario's set-up by it (SCENARIOS.md section 6). The
+ * baseline, Linux 4.1, runs on the series' core with the flag and ignores it.
  */
 public enum SlotModel {
     /** One address space; SMRAM is a slot with {@code KVM_MEM_X86_SMRAM}. */
@@ -53,27 +53,6 @@ public enum SlotModel {
         public int setSmramRegion(Kvm kvm, int id, long gpa, long size, long hva) {
             return kvm.setUserMemoryRegion(new UserspaceMemoryRegion(1 << 16 | id, 0, gpa, size, hva));
         }
-    },
-
-    /**
-     * Linux 4.1 before the series: one address space and no {@code KVM_MEM_X86_SMRAM} (the flag is
-     * an unknown one, {@code EINVAL}). What would be SMRAM is an ordinary slot that every vCPU sees.
-     */
-    NO_SMRAM {
-        @Override
-        public KvmConfig config(int userMemSlots) {
-            return new KvmConfig(userMemSlots, 1, false);
-        }
-
-        @Override
-        public int setRegion(Kvm kvm, int id, int flags, long gpa, long size, long hva) {
-            return kvm.setUserMemoryRegion(new UserspaceMemoryRegion(id, flags, gpa, size, hva));
-        }
-
-        @Override
-        public int setSmramRegion(Kvm kvm, int id, long gpa, long size, long hva) {
-            return kvm.setUserMemoryRegion(new UserspaceMemoryRegion(id, 0, gpa, size, hva));
-        }
     };
 
     /** The VM configuration the design needs, with {@code userMemSlots} user slots per address space. */
@@ -87,11 +66,6 @@ public enum SlotModel {
      */
     public abstract int setRegion(Kvm kvm, int id, int flags, long gpa, long size, long hva);
 
-    /** Creates SMRAM the way this design expresses it (an ordinary slot where there is no SMRAM). */
+    /** Creates SMRAM the way this design expresses it. */
     public abstract int setSmramRegion(Kvm kvm, int id, long gpa, long size, long hva);
-
-    /** Whether SMRAM exists, so that a vCPU outside SMM must not see it. */
-    public boolean hidesSmram() {
-        return this != NO_SMRAM;
-    }
 }

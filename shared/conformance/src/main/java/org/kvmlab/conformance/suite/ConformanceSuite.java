@@ -343,7 +343,7 @@ public abstract class ConformanceSuite {
          * What a design that does not hide SMRAM yet is told, in words for someone who has just
          * made one: {@code ./kvmlab new-design} starts from Linux 4.1, which knows no SMRAM.
          */
-        static final String SMRAM_HIDDEN_OUTSIDE_SMM = "rule 2 (SMRAM visibility, DESIGN.md section 5) is broken:"
+        static final String SMRAM_HIDDEN_OUTSIDE_SMM = "DESIGN.md rule 2 (SMRAM visibility) is broken:"
                 + " a vCPU outside System Management Mode reached SMRAM (a slot flagged KVM_MEM_X86_SMRAM; with address"
                 + " spaces, a slot of address space 1). SMRAM holds the SMM handler's code and data, and only a vCPU in"
                 + " SMM may see it: outside SMM every vCPU-level accessor must behave as if the slot were not there"
