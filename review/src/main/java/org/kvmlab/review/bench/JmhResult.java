@@ -60,9 +60,10 @@ public record JmhResult(String className, String method, String design, Map<Stri
         return parse(new ObjectMapper().readTree(json));
     }
 
-    private static List<JmhResult> parse(JsonNode root) throws IOException {
+    /** The records of a parsed JMH JSON document; {@link JmhFile} checks one before it gets here. */
+    static List<JmhResult> parse(JsonNode root) {
         if (!root.isArray()) {
-            throw new IOException("not a JMH JSON result file: the top level is not a list");
+            throw new IllegalArgumentException("not a JMH JSON result file: the top level is not a list");
         }
         List<JmhResult> results = new ArrayList<>();
         for (JsonNode run : root) {
