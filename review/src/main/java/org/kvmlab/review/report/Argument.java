@@ -15,7 +15,7 @@ import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
 
 /**
- * Section 7: for each design, what the 2015 thread said for and against it, put in this project's
+ * The report's section 7: what the 2015 thread said for and against each design, in this project's
  * words, each point beside the figure that bears on it and a verdict computed from the figures
  * (confirmed, contradicted, mixed, or not measured); then the two facts learned after 2015, and
  * the closing comparison. The prose is fixed per design; every number and every verdict comes
@@ -373,7 +373,7 @@ public final class Argument {
                 + OVERLAY_FILE + " and " + OVERLAY_DIRTY_FILE + ": the SMRAM slot over video RAM is refused by "
                 + (refused.isEmpty() ? "no design" : String.join(", ", refused))
                 + (placed.isEmpty() ? "" : " and placed by " + String.join(", ", placed))
-                + ". A design with address spaces declares each line where it differs, with the reasons in section 1.";
+                + ". A design with address spaces declares each line where it differs, with the reasons in this report's section 1.";
         List<VisibilityRow> visibility = new ArrayList<>();
         for (String design : d.designs()) {
             Surface.Result s = d.surfaceOf(design);

@@ -154,14 +154,14 @@ public interface GuestVm {
     int writeGuestVirtSystem(Vcpu vcpu, long gva, MemorySegment src, long srcOff, int len,
                              X86Exception exception);
 
-    // ---- rule 4's null handles ---------------------------------------------------------------
+    // ---- null handles (DESIGN.md rule 4) ----------------------------------------------------------
 
     /**
      * This VM's accessors handed {@code null} where the design takes its handle: the VM for a
      * VM-level access ({@code ctx == null}), the vCPU for a vCPU-level one (any {@code ctx} not
      * null then only selects the level). Set-up and {@link #kvm()} still use the real VM. Every
      * accessor called through the view must throw {@link IllegalArgumentException} naming the null
-     * handle (DESIGN.md 5, rule 4). The guest-virtual accessors take their vCPU explicitly and are
+     * handle (DESIGN.md rule 4). The guest-virtual accessors take their vCPU explicitly and are
      * tested with a null one directly.
      */
     GuestVm withNullHandles();

@@ -63,7 +63,7 @@ public final class ReferenceVm implements GuestVm {
     }
 
     /**
-     * Rule 4 for the handle an access is made with: what a design does when its VM-level accessor
+     * DESIGN.md rule 4 for the handle an access is made with: what a design does when its VM-level accessor
      * gets a null VM, or its vCPU-level one a null vCPU (see {@link GuestVm#withNullHandles()}).
      */
     private void checkHandle(Vcpu ctx) {

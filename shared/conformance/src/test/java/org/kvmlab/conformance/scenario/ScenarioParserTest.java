@@ -59,7 +59,7 @@ class ScenarioParserTest {
 
     private static final String VCPU0 = "vcpu 0\n";
 
-    // ---- section 1: lines --------------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: lines ----------------------------------------------------------
 
     @Nested
     class Lines {
@@ -213,7 +213,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 1: static checks ------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: static checks --------------------------------------------------
 
     @Nested
     class StaticChecksInFileOrder {
@@ -300,7 +300,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 2: values -------------------------------------------------------------------
+    // ---- SCENARIOS.md section 2: values ---------------------------------------------------------
 
     @Nested
     class Values {
@@ -463,7 +463,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- sections 3 and 4: commands ----------------------------------------------------------
+    // ---- SCENARIOS.md sections 3 and 4: commands ------------------------------------------------
 
     @Nested
     class Commands {
@@ -545,7 +545,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 5: expectations -------------------------------------------------------------
+    // ---- SCENARIOS.md section 5: expectations ---------------------------------------------------
 
     @Nested
     class Expectations {
