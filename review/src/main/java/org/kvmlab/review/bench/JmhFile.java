@@ -14,14 +14,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kvmlab.bench.verdict.JmhJson;
+import org.kvmlab.bench.verdict.Measurement;
 import org.kvmlab.conformance.scenario.TokenQuote;
 
 /**
  * A JMH JSON result file as the review takes it ({@code --bench-results}, or the bench's own
- * output), refused unless it is what it claims: a list of JMH's benchmark records, each with a
- * {@code benchmark} name and a {@code primaryMetric} with a score, at least one of them a benchmark
- * of this project's bench ({@value #BENCH_PACKAGE}*). Every refusal is one line that names the
- * file; a token the message quotes is cut as {@link TokenQuote} does.
+ * output), refused unless it is what it claims: JSON that the bench's reader ({@link JmhJson})
+ * takes as JMH's result format, with at least one record, at least one of them a benchmark of this
+ * project's bench ({@value #BENCH_PACKAGE}*). Every refusal is one line that names the file:
+ * Jackson's syntax errors are put on one line with their position, and a token a message quotes is
+ * cut as {@link TokenQuote} does.
  */
 public final class JmhFile {
     /** The package of the bench's benchmarks: a record of another package is not ours. */
@@ -39,8 +42,8 @@ public final class JmhFile {
         }
     }
 
-    /** The records of {@code file}, checked as the class says. */
-    public static List<JmhResult> read(Path file) throws NotJmhOutput {
+    /** The measurements of {@code file}, checked as the class says. */
+    public static List<Measurement> read(Path file) throws NotJmhOutput {
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = new ObjectMapper().readTree(in);
@@ -54,38 +57,23 @@ public final class JmhFile {
         if (root == null || root.isMissingNode()) {
             throw new NotJmhOutput(file + ": not JMH output: the file is empty");
         }
-        if (!root.isArray()) {
-            throw new NotJmhOutput(file + ": not JMH output: the top level is " + kind(root)
-                    + ", not a list of benchmark records");
+        List<Measurement> measurements;
+        try {
+            measurements = JmhJson.read(file);
+        } catch (IOException e) {
+            String why = e.getMessage().lines().findFirst().orElse("").replace("not a JMH JSON result file: ", "");
+            throw new NotJmhOutput(file + ": not JMH output: " + why);
         }
-        if (root.isEmpty()) {
+        if (measurements.isEmpty()) {
             throw new NotJmhOutput(file + ": not JMH output: no benchmark records (an empty list)");
         }
-        int ours = 0;
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode record = root.get(i);
-            String where = file + ": not JMH output: record " + (i + 1) + " of " + root.size();
-            if (!record.isObject()) {
-                throw new NotJmhOutput(where + " is " + kind(record) + ", not a benchmark record");
-            }
-            JsonNode benchmark = record.get("benchmark");
-            if (benchmark == null || !benchmark.isTextual() || benchmark.asText().isEmpty()) {
-                throw new NotJmhOutput(where + " has no benchmark name");
-            }
-            JsonNode score = record.path("primaryMetric").path("score");
-            if (!score.isNumber() && !(score.isTextual() && isNumber(score.asText()))) {
-                throw new NotJmhOutput(where + " (" + TokenQuote.of(benchmark.asText())
-                        + ") has no primaryMetric with a score");
-            }
-            if (benchmark.asText().startsWith(BENCH_PACKAGE)) {
-                ours++;
+        for (JsonNode record : root) {
+            if (record.path("benchmark").asText("").startsWith(BENCH_PACKAGE)) {
+                return measurements;
             }
         }
-        if (ours == 0) {
-            throw new NotJmhOutput(file + ": none of its " + root.size() + " records is a benchmark of this project's "
-                    + "bench (" + BENCH_PACKAGE + "*); the first is " + TokenQuote.of(root.get(0).get("benchmark").asText()));
-        }
-        return JmhResult.parse(root);
+        throw new NotJmhOutput(file + ": none of its " + root.size() + " records is a benchmark of this project's "
+                + "bench (" + BENCH_PACKAGE + "*); the first is " + TokenQuote.of(root.get(0).path("benchmark").asText()));
     }
 
     /**
@@ -125,27 +113,6 @@ public final class JmhFile {
             return Math.max(length, known);
         } catch (IOException e) {
             return known;
-        }
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "a list";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 }

@@ -39,13 +39,13 @@ class JmhFileTest {
 
     @Test
     void aRecordWithoutABenchmarkName_isRefused() throws IOException {
-        assertThat(refusal("foo.json", "[{\"foo\":1}]")).contains("record 1 of 1 has no benchmark name");
+        assertThat(refusal("foo.json", "[{\"foo\":1}]")).contains("not JMH output: entry 0 has no benchmark name");
     }
 
     @Test
     void aRecordWithoutPrimaryMetric_isRefused() throws IOException {
         assertThat(refusal("nometric.json", "[{\"benchmark\":\"org.kvmlab.bench.GuestCopyBench.readGuest_vm\"}]"))
-                .contains("(org.kvmlab.bench.GuestCopyBench.readGuest_vm) has no primaryMetric with a score");
+                .contains("not JMH output: entry 0 has no benchmark name or no primaryMetric.score");
     }
 
     @Test
@@ -58,7 +58,7 @@ class JmhFileTest {
 
     @Test
     void notAList_isRefused() throws IOException {
-        assertThat(refusal("object.json", "{\"benchmark\":\"x\"}")).contains("the top level is an object");
+        assertThat(refusal("object.json", "{\"benchmark\":\"x\"}")).contains("the top level is not a list");
         assertThat(refusal("nothing.json", "")).contains("the file is empty");
     }
 
