@@ -26,6 +26,11 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
         this.kvm = kvm;
     }
 
+    /** {@code vcpu->kvm}, the layer's only handle; a null vCPU hands it a null VM, which it refuses. */
+    private static Kvm kvmOf(Vcpu vcpu) {
+        return vcpu == null ? null : vcpu.kvm();
+    }
+
     @Override
     public MemorySlot vmGfnToMemslot(long gfn) {
         return KvmGuestMemory.gfnToMemslot(kvm, gfn);
@@ -33,7 +38,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public MemorySlot vcpuGfnToMemslot(Vcpu vcpu, long gfn) {
-        return KvmGuestMemory.gfnToMemslot(vcpu.kvm(), gfn);
+        return KvmGuestMemory.gfnToMemslot(kvmOf(vcpu), gfn);
     }
 
     @Override
@@ -43,7 +48,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public boolean vcpuIsVisibleGfn(Vcpu vcpu, long gfn) {
-        return KvmGuestMemory.kvmIsVisibleGfn(vcpu.kvm(), gfn);
+        return KvmGuestMemory.kvmIsVisibleGfn(kvmOf(vcpu), gfn);
     }
 
     @Override
@@ -53,7 +58,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public long vcpuGfnToHva(Vcpu vcpu, long gfn) {
-        return KvmGuestMemory.gfnToHva(vcpu.kvm(), gfn);
+        return KvmGuestMemory.gfnToHva(kvmOf(vcpu), gfn);
     }
 
     @Override
@@ -63,7 +68,12 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public long vcpuGfnToHvaProt(Vcpu vcpu, long gfn, Writable writable) {
-        return KvmGuestMemory.gfnToHvaProt(vcpu.kvm(), gfn, writable);
+        return KvmGuestMemory.gfnToHvaProt(kvmOf(vcpu), gfn, writable);
+    }
+
+    @Override
+    public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+        return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
     }
 
     @Override
@@ -73,7 +83,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
-        return KvmGuestMemory.kvmReadGuestPage(vcpu.kvm(), gfn, data, dataOff, offset, len);
+        return KvmGuestMemory.kvmReadGuestPage(kvmOf(vcpu), gfn, data, dataOff, offset, len);
     }
 
     @Override
@@ -83,7 +93,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuWriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
-        return KvmGuestMemory.kvmWriteGuestPage(vcpu.kvm(), gfn, data, dataOff, offset, len);
+        return KvmGuestMemory.kvmWriteGuestPage(kvmOf(vcpu), gfn, data, dataOff, offset, len);
     }
 
     @Override
@@ -93,7 +103,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return KvmGuestMemory.kvmReadGuest(vcpu.kvm(), gpa, data, dataOff, len);
+        return KvmGuestMemory.kvmReadGuest(kvmOf(vcpu), gpa, data, dataOff, len);
     }
 
     @Override
@@ -103,7 +113,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return KvmGuestMemory.kvmReadGuestAtomic(vcpu.kvm(), gpa, data, dataOff, len);
+        return KvmGuestMemory.kvmReadGuestAtomic(kvmOf(vcpu), gpa, data, dataOff, len);
     }
 
     @Override
@@ -113,7 +123,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuWriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return KvmGuestMemory.kvmWriteGuest(vcpu.kvm(), gpa, data, dataOff, len);
+        return KvmGuestMemory.kvmWriteGuest(kvmOf(vcpu), gpa, data, dataOff, len);
     }
 
     @Override
@@ -123,7 +133,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
-        return KvmGuestMemory.kvmClearGuestPage(vcpu.kvm(), gfn, offset, len);
+        return KvmGuestMemory.kvmClearGuestPage(kvmOf(vcpu), gfn, offset, len);
     }
 
     @Override
@@ -133,7 +143,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuClearGuest(Vcpu vcpu, long gpa, int len) {
-        return KvmGuestMemory.kvmClearGuest(vcpu.kvm(), gpa, len);
+        return KvmGuestMemory.kvmClearGuest(kvmOf(vcpu), gpa, len);
     }
 
     @Override
@@ -143,7 +153,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public void vcpuMarkPageDirty(Vcpu vcpu, long gfn) {
-        KvmGuestMemory.markPageDirty(vcpu.kvm(), gfn);
+        KvmGuestMemory.markPageDirty(kvmOf(vcpu), gfn);
     }
 
     @Override
@@ -153,7 +163,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuGfnToHvaCacheInit(Vcpu vcpu, GfnToHvaCache ghc, long gpa, int len) {
-        return KvmGuestMemory.kvmGfnToHvaCacheInit(vcpu.kvm(), ghc, gpa, len);
+        return KvmGuestMemory.kvmGfnToHvaCacheInit(kvmOf(vcpu), ghc, gpa, len);
     }
 
     @Override
@@ -163,7 +173,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuReadGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
-        return KvmGuestMemory.kvmReadGuestCached(vcpu.kvm(), ghc, data, dataOff, len);
+        return KvmGuestMemory.kvmReadGuestCached(kvmOf(vcpu), ghc, data, dataOff, len);
     }
 
     @Override
@@ -173,7 +183,7 @@ public final class BaselineLinux41Accessors implements DesignAccessors {
 
     @Override
     public int vcpuWriteGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
-        return KvmGuestMemory.kvmWriteGuestCached(vcpu.kvm(), ghc, data, dataOff, len);
+        return KvmGuestMemory.kvmWriteGuestCached(kvmOf(vcpu), ghc, data, dataOff, len);
     }
     @Override
     public int readGuestVirt(Vcpu vcpu, long gva, MemorySegment data, long dataOff, int len, X86Exception exception) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.review.FakeRepo;
 import org.kvmlab.review.report.Argument;
 import org.kvmlab.review.report.ThreadCase;
@@ -24,7 +25,7 @@ class DesignsTest {
             }
 
             @Override
-            public GuestVm createVm(int userMemSlots) {
+            public GuestVm createVm(int userMemSlots, InstallHook hook) {
                 throw new UnsupportedOperationException();
             }
         };

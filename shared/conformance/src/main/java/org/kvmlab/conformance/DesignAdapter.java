@@ -6,7 +6,9 @@ import java.util.ServiceLoader;
 import org.kvmlab.conformance.scenario.DeclaresDifferences;
 import org.kvmlab.conformance.scenario.DesignDifferences;
 import org.kvmlab.conformance.scenario.DifferenceRule;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.Kvm;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.spi.DesignModule;
 import org.kvmlab.spi.Role;
 import org.kvmlab.spi.SlotModel;
@@ -67,9 +69,9 @@ public sealed class DesignAdapter implements VariantAdapter permits DesignAdapte
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        Kvm kvm = new Kvm(design.slotModel().config(userMemSlots));
-        return new DesignVm(kvm, design.accessors(kvm), design.slotModel());
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        Kvm kvm = new Kvm(design.slotModel().config(userMemSlots), new HostMemory(), hook);
+        return new DesignVm(kvm, design, design.accessors(kvm), false);
     }
 
     @Override

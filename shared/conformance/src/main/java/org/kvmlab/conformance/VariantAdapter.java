@@ -1,5 +1,6 @@
 package org.kvmlab.conformance;
 
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.spi.Role;
 
 /**
@@ -18,7 +19,19 @@ public interface VariantAdapter {
      *
      * @param userMemSlots {@code KVM_USER_MEM_SLOTS} for the VM (1 to 32764)
      */
-    GuestVm createVm(int userMemSlots);
+    default GuestVm createVm(int userMemSlots) {
+        return createVm(userMemSlots, InstallHook.NONE);
+    }
+
+    /**
+     * A fresh VM as {@link #createVm(int)}, whose core calls {@code hook} after every memslot
+     * install: the kit runs the design's accessors from it to observe the invalid phase of a
+     * delete or a move, between the invalidating install and the final one.
+     *
+     * @param userMemSlots {@code KVM_USER_MEM_SLOTS} for the VM (1 to 32764)
+     * @param hook         passed to the core's {@code Kvm} as it is
+     */
+    GuestVm createVm(int userMemSlots, InstallHook hook);
 
     /** What it is to the lab; a contestant unless it says otherwise. */
     default Role role() {

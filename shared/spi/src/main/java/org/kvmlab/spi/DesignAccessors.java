@@ -52,6 +52,12 @@ public interface DesignAccessors {
     /** {@code gfn_to_hva_prot} as the vCPU sees it. */
     long vcpuGfnToHvaProt(Vcpu vcpu, long gfn, Writable writable);
 
+    /**
+     * {@code gfn_to_hva_memslot}: the design's translation within a slot the caller already holds
+     * (write intent; {@code slot} may be null, and {@code gfn} must lie in it otherwise).
+     */
+    long gfnToHvaMemslot(MemorySlot slot, long gfn);
+
     // ---- physical accesses --------------------------------------------------------------
 
     /** {@code kvm_read_guest_page}, VM-level. */

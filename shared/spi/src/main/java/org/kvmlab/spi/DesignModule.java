@@ -38,7 +38,12 @@ public interface DesignModule {
     /** How the design lays SMRAM out in memslots, which fixes the VM it runs on. */
     SlotModel slotModel();
 
-    /** The design's accessors for {@code kvm}, a VM made with {@link SlotModel#config}. */
+    /**
+     * The design's accessors for {@code kvm}, a VM made with {@link SlotModel#config}. With
+     * {@code null} they hand {@code null} to the design wherever it takes its VM-level handle, so
+     * that the kit can check that every accessor refuses it (DESIGN.md rule 4); making them must
+     * not fail then.
+     */
     DesignAccessors accessors(Kvm kvm);
 
     /**

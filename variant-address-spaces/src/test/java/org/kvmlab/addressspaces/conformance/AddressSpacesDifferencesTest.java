@@ -29,6 +29,7 @@ import org.kvmlab.conformance.scenario.ScenarioParser;
 import org.kvmlab.conformance.scenario.ScenarioRunner;
 import org.kvmlab.conformance.scenario.ScenarioSession;
 import org.kvmlab.conformance.suite.ScenarioCorpus;
+import org.kvmlab.core.memslot.InstallHook;
 
 /**
  * This design's difference rules (SCENARIOS.md section 6), tested on the reference model's
@@ -114,8 +115,8 @@ class AddressSpacesDifferencesTest {
         }
 
         @Override
-        public GuestVm createVm(int userMemSlots) {
-            return model.createVm(userMemSlots);
+        public GuestVm createVm(int userMemSlots, InstallHook hook) {
+            return model.createVm(userMemSlots, hook);
         }
 
         @Override

@@ -21,9 +21,12 @@ import org.kvmlab.spi.DesignAccessors;
 public final class FakeVcpuAccessors implements DesignAccessors {
     private final Vcpu fake;
 
-    /** The accessors of {@code kvm}, whose fake vCPU VM-level calls pass. */
+    /**
+     * The accessors of {@code kvm}, whose fake vCPU VM-level calls pass; without a VM there is no
+     * fake vCPU either, and VM-level calls pass null, the design's only handle.
+     */
     public FakeVcpuAccessors(Kvm kvm) {
-        this.fake = X86KvmArch.kvmArchFakeVcpu(kvm);
+        this.fake = kvm == null ? null : X86KvmArch.kvmArchFakeVcpu(kvm);
     }
 
     @Override
@@ -64,6 +67,11 @@ public final class FakeVcpuAccessors implements DesignAccessors {
     @Override
     public long vcpuGfnToHvaProt(Vcpu vcpu, long gfn, Writable writable) {
         return KvmGuestMemory.gfnToHvaProt(vcpu, gfn, writable);
+    }
+
+    @Override
+    public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+        return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
     }
 
     @Override

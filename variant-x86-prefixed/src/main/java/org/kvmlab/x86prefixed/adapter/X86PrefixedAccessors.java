@@ -66,6 +66,11 @@ public final class X86PrefixedAccessors implements DesignAccessors {
     }
 
     @Override
+    public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+        return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
+    }
+
+    @Override
     public int vmReadGuestPage(long gfn, MemorySegment data, long dataOff, int offset, int len) {
         return KvmGuestMemory.kvmReadGuestPage(kvm, gfn, data, dataOff, offset, len);
     }
