@@ -49,17 +49,20 @@ final class NewDesignCli implements Callable<Integer> {
             return 2;
         }
         String module = Review.shown(created.module());
+        String code = module + "/src/main/java/" + NewDesign.packageOf(created.name()).replace('.', '/');
         console.out().println("Created " + module + " from " + created.from() + " (" + created.files().size()
-                + " files) and added it to pom.xml's <modules> after " + created.after() + ".");
-        console.out().println("It builds as it is, and fails the kit's SMRAM rule (DESIGN.md rule 2) until its"
-                + " vCPU-level accessors hide SMRAM from a vCPU outside SMM. Next:");
-        console.out().println("  " + module + "/src/main/java/" + NewDesign.packageOf(created.name()).replace('.', '/')
-                + "/virt/kvm/KvmGuestMemory.java   the accessors, Linux 4.1's: give them the vCPU");
-        console.out().println("  ./kvmlab scenario --variant " + created.name()
-                + " shared/conformance/src/main/resources/scenarios   which lines it fails, and why");
-        console.out().println("  mvn -B -q verify -pl " + module + " -am   the kit's suite and the architecture rules");
-        console.out().println("  ./kvmlab review --quick --no-bench   every section of the review, " + created.name()
-                + " among the designs");
+                + " files) and added it to pom.xml's <modules>.");
+        console.out().println("It builds as it is and fails DESIGN.md rule 2 (SMRAM visibility) until its vCPU-level"
+                + " accessors hide SMRAM.");
+        console.out().println("Next:");
+        console.out().println("  edit    " + code + "/virt/kvm/KvmGuestMemory.java (the design's accessors)");
+        console.out().println("  edit    " + code + "/adapter/" + NewDesign.classPrefixOf(created.name())
+                + "Accessors.java (what the lab calls)");
+        console.out().println("  try     ./kvmlab scenario --variant " + created.name()
+                + " shared/conformance/src/main/resources/scenarios");
+        console.out().println("  test    mvn -B -q verify -pl " + module + " -am -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dtest='" + NewDesign.packageOf(created.name()) + ".**'");
+        console.out().println("  compare ./kvmlab review --quick --no-bench");
         console.out().flush();
         return 0;
     }
