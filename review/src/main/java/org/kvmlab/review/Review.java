@@ -124,7 +124,7 @@ public final class Review {
                     + s.segmentLoops() + " segment loops");
         }
 
-        step(4, "patch size", "each design against the pre-series baseline " + Design.BASELINE
+        step(4, "patch size", "each design against the baseline module " + Design.BASELINE
                 + " (java-diff-utils; code and comment lines apart)");
         Design baseline = Design.baseline(options.root());
         List<PatchSize.Result> patches = new ArrayList<>();
