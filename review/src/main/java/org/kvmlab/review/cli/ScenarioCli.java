@@ -3,22 +3,30 @@ package org.kvmlab.review.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmlab.conformance.scenario.ScenarioCommand;
+import org.kvmlab.livekvm.scenario.LiveCommand;
+import org.kvmlab.livekvm.scenario.LiveVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kvmlab scenario}: runs scenario files (SCENARIOS.md) on one design or all of them. */
+/**
+ * {@code kvmlab scenario}: runs scenario files (SCENARIOS.md) on one design or all of them, or
+ * ({@code --variant live-kvm}) on the running kernel through {@code /dev/kvm}, a reference column
+ * that {@code all} does not include.
+ */
 @Command(name = "scenario",
         mixinStandardHelpOptions = true,
         description = {
             "Runs scenario files on the designs and prints each failing line, then the counts.",
-            "Exit status: 0 all passed, 1 a line failed, 2 a usage or parse error."})
+            "Exit status: 0 all passed, 1 a line failed, 2 a usage or parse error (for live-kvm also: no usable"
+                    + " /dev/kvm)."})
 final class ScenarioCli implements Callable<Integer> {
     private final Console console;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = ScenarioCommand.ALL,
             description = "reference, x86-prefixed, macro-generic, vcpu-accessors, fake-vcpu, "
-                    + "address-spaces, or all (the default): reference, then every design present")
+                    + "address-spaces, or all (the default): reference, then every design present; or live-kvm:"
+                    + " the running kernel, each line agreeing, declared, follow-on or not mappable")
     String variant;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
@@ -31,6 +39,9 @@ final class ScenarioCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (LiveVerdict.NAME.equals(variant)) {
+            return LiveCommand.run(paths, console.out(), console.err());
+        }
         return ScenarioCommand.run(paths, variant, console.out(), console.err());
     }
 }

@@ -2,6 +2,7 @@ package org.kvmlab.review.report;
 
 import java.util.List;
 import java.util.Map;
+import org.kvmlab.livekvm.scenario.LiveReport;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
@@ -18,6 +19,7 @@ import org.kvmlab.review.metrics.Surface;
  * @param quick       whether property and stress tests were left out
  * @param designs     the designs reviewed, in report order
  * @param baseline    the design whose generic package is the patch baseline, or null if absent
+ * @param live        the corpus on the running kernel ({@code live-kvm}), or why it could not run there
  */
 public record ReviewData(String generated, boolean quick, List<String> designs, String baseline,
                          List<Conformance> conformance, List<Differences.Result> corpus,
@@ -25,7 +27,7 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
                          List<Surface.Result> surface, List<PatchSize.Result> patches,
                          List<ArchitectureReview.Result> architecture, Performance.Result performance,
                          List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
-                         List<Argument.ComparisonRow> comparison) {
+                         List<Argument.ComparisonRow> comparison, LiveReport live) {
 
     /** Passed, failed and skipped tests. */
     public record Counts(long passed, long failed, long skipped) {

@@ -27,8 +27,8 @@ public final class Sections {
 
     /** Every section, in order. */
     public static List<Section> of(ReviewData d) {
-        return List.of(summary(d), conformance(d), size(d), surface(d), patch(d), architecture(d), performance(d),
-                argument(d));
+        return List.of(summary(d), conformance(d), LiveSection.of(d), size(d), surface(d), patch(d), architecture(d),
+                performance(d), argument(d));
     }
 
     static Section summary(ReviewData d) {

@@ -33,7 +33,8 @@ class ArgumentTest {
                         new Differences.OverlayLine("87-overlay-vga-smram.scn", 23, "read vm 0xa0000 4", "ok 736d6d21", "ok 736d6d21", "passed", null))));
         return new ReviewData("now", true, List.of("x86-prefixed", "macro-generic"), "x86-prefixed", List.of(), corpus,
                 List.of(), dup, surface, patches, List.of(), Performance.notMeasured("test"), List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(),
+                org.kvmlab.livekvm.scenario.LiveReport.unavailable("not asked for in this test"));
     }
 
     private static Surface.Result surface(String design, int segmentLoops, int oneLiners) {

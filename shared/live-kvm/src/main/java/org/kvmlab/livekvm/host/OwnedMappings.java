@@ -56,8 +56,8 @@ public final class OwnedMappings {
         if (start < 0) {
             return found;
         }
-        if (end < 0) {
-            end = Long.MAX_VALUE;
+        if (end < 0 || end == 0 && start > 0) {
+            end = Long.MAX_VALUE;   // past the user half, or wrapped to 2^64
         }
         if (end <= start) {
             return found;

@@ -95,7 +95,7 @@ public record KernelFacts(String release, int major, int minor, Map<String, Inte
                 "MAX_VCPUS", "MAX_VCPU_ID", "MANUAL_DIRTY_LOG_PROTECT2"}) {
             caps.add(name + " " + capability(name));
         }
-        return "Linux " + release + ", KVM API " + KvmSystem.API_VERSION + "; KVM_CAP_ " + caps
+        return "Linux " + release + ", KVM API " + KvmSystem.API_VERSION + "; capabilities " + caps
                 + "; guest MAXPHYADDR " + maxPhysAddr + ", " + (gigabytePages ? "1 GiB pages" : "no 1 GiB pages")
                 + "; slots end " + (slotEndLimit == 0 ? "anywhere" : "at or below 2^" + Long.numberOfTrailingZeros(slotEndLimit));
     }

@@ -3,9 +3,8 @@ package org.kvmlab.livekvm.scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.kvmlab.conformance.scenario.ParseResult;
 import org.kvmlab.conformance.scenario.ScenarioFiles;
 import org.kvmlab.conformance.scenario.ScenarioParser;
@@ -48,8 +47,7 @@ public final class LiveCommand {
     /** Runs {@code files} on {@code kernel}; returns the exit status. */
     public static int run(List<ScenarioFiles.ScenarioFile> files, LiveKernel kernel, PrintStream out, PrintStream err) {
         boolean parseErrors = false;
-        LiveTotals totals = new LiveTotals();
-        List<String> summaries = new java.util.ArrayList<>();
+        List<LiveFileRun> runs = new ArrayList<>();
         long start = System.nanoTime();
         for (ScenarioFiles.ScenarioFile file : files) {
             byte[] bytes;
@@ -68,15 +66,13 @@ public final class LiveCommand {
                 case ParseResult.Parsed(var scenario) -> {
                     LiveFileRun run = kernel.run(scenario);
                     run.printedLines().forEach(out::println);
-                    summaries.add(run.summary());
-                    totals.add(run);
+                    runs.add(run);
                 }
             }
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        summaries.forEach(out::println);
-        totals.print(out, kernel.facts(), millis);
+        LiveReport report = LiveReport.of(runs, kernel.facts(), (System.nanoTime() - start) / 1_000_000);
+        report.print(out);
         out.flush();
-        return parseErrors ? EXIT_ERROR : totals.failed() > 0 ? EXIT_FAILED : EXIT_PASSED;
+        return parseErrors ? EXIT_ERROR : report.total().failed() > 0 ? EXIT_FAILED : EXIT_PASSED;
     }
 }

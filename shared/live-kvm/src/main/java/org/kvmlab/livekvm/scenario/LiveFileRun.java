@@ -52,15 +52,4 @@ public record LiveFileRun(Scenario scenario, List<LiveVerdict> verdicts) {
         }
         return byReason;
     }
-
-    /**
-     * The file's summary line: {@code FILE: N lines, R run on the live kernel (A agreeing, D declared,
-     * F follow-on, X failed), M not mappable}.
-     */
-    public String summary() {
-        return scenario.file() + ": " + verdicts.size() + " lines, " + ran() + " run on the live kernel ("
-                + count(LiveVerdict.Status.AGREEING) + " agreeing, " + count(LiveVerdict.Status.DECLARED) + " declared, "
-                + count(LiveVerdict.Status.FOLLOW_ON) + " follow-on, " + count(LiveVerdict.Status.FAILED) + " failed), "
-                + count(LiveVerdict.Status.NOT_MAPPABLE) + " not mappable";
-    }
 }

@@ -1,6 +1,11 @@
 package org.kvmlab.livekvm.scenario;
 
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import org.kvmlab.conformance.scenario.ParseResult;
+import org.kvmlab.conformance.scenario.ScenarioParser;
+import org.kvmlab.conformance.suite.ScenarioCorpus;
 import org.kvmlab.livekvm.kvm.Cpuid;
 import org.kvmlab.livekvm.kvm.KernelFacts;
 import org.kvmlab.livekvm.kvm.KvmSystem;
@@ -53,6 +58,25 @@ public final class LiveKernel implements AutoCloseable {
     /** Runs one parsed scenario. */
     public LiveFileRun run(org.kvmlab.conformance.scenario.Scenario scenario) {
         return LiveRunner.run(scenario, this);
+    }
+
+    /**
+     * The kit's scenario corpus run on the live kernel, as the review shows it; on a machine
+     * without a usable {@code /dev/kvm}, a report that says why.
+     */
+    public static LiveReport runCorpus() {
+        try (LiveKernel kernel = open()) {
+            long start = System.nanoTime();
+            List<LiveFileRun> runs = new ArrayList<>();
+            for (ScenarioCorpus.CorpusFile file : ScenarioCorpus.files()) {
+                if (ScenarioParser.parse(file.name(), file.bytes()) instanceof ParseResult.Parsed(var scenario)) {
+                    runs.add(kernel.run(scenario));
+                }
+            }
+            return LiveReport.of(runs, kernel.facts(), (System.nanoTime() - start) / 1_000_000);
+        } catch (KvmUnavailableException e) {
+            return LiveReport.unavailable(e.getMessage());
+        }
     }
 
     @Override
