@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code read_guest_cached} and {@code write_guest_cached} at 8 B and 64 B (the kvmclock, steal
  * time and PV EOI sizes), VM-level and vCPU-level, through caches initialised in set-up, each
- * next to the physical limit of the same bytes. The vCPU-level fast path is where rule 3 costs
+ * next to the physical limit of the same bytes. The vCPU-level fast path is where DESIGN.md rule 3 costs
  * something: every design asks again, at each access, whether the vCPU may still see the slot.
  */
 @BenchmarkMode(Mode.AverageTime)

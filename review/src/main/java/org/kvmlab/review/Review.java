@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kvmlab.bench.verdict.JmhJson;
 import org.kvmlab.livekvm.scenario.LiveKernel;
 import org.kvmlab.livekvm.scenario.LiveReport;
 import org.kvmlab.livekvm.scenario.LiveVerdict;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
-import org.kvmlab.review.bench.JmhResult;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
@@ -32,6 +32,7 @@ import org.kvmlab.review.metrics.SourceLines;
 import org.kvmlab.review.metrics.Surface;
 import org.kvmlab.review.report.Argument;
 import org.kvmlab.review.report.Charts;
+import org.kvmlab.review.report.Comparison;
 import org.kvmlab.review.report.Doc;
 import org.kvmlab.review.report.HtmlRenderer;
 import org.kvmlab.review.report.MarkdownReport;
@@ -41,8 +42,8 @@ import org.kvmlab.review.report.SummaryTable;
 
 /**
  * The design review: measures every design in seven steps, printing a progress line per step and
- * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json}
- * and {@code charts/*.svg} to the output folder.
+ * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json},
+ * {@code charts/*.svg} and {@code patches/*.patch} to the output folder.
  */
 public final class Review {
     /** The files the review writes, relative to its output folder. */
@@ -50,6 +51,7 @@ public final class Review {
     public static final String MARKDOWN = "REVIEW.md";
     public static final String JSON = "review.json";
     public static final String CHARTS = "charts";
+    public static final String PATCHES = "patches";
 
     /**
      * How to run.
@@ -113,6 +115,13 @@ public final class Review {
                     + String.format(java.util.Locale.ROOT, "%.1f%%", dup.share() * 100) + ")");
         }
 
+        Design reference = Design.baseline(options.root());
+        if (reference.hasSources()) {
+            SourceLines.Count count = SourceLines.of(reference);
+            size.add(count);
+            detail(reference.name() + " (the baseline, for reference): " + count.codeLines() + " code lines");
+        }
+
         step(3, "genericity and surface", "entry points, one-liners and loops from bytecode (ASM)");
         List<Surface.Result> surface = new ArrayList<>();
         for (Design design : designs) {
@@ -122,17 +131,21 @@ public final class Review {
                     + s.segmentLoops() + " segment loops");
         }
 
-        step(4, "patch size", "each design against the pre-series kvm_* layer (java-diff-utils)");
-        Design baseline = designs.stream().filter(Design::isBaseline).filter(Design::hasSources).findFirst().orElse(null);
+        step(4, "patch size", "each design against the pre-series baseline " + Design.BASELINE
+                + " (java-diff-utils; code and comment lines apart)");
+        Design baseline = Design.baseline(options.root());
         List<PatchSize.Result> patches = new ArrayList<>();
-        if (baseline == null) {
-            detail("no baseline: " + Design.BASELINE + " is absent");
+        if (!baseline.hasSources()) {
+            detail("no baseline: " + shown(baseline.sourceRoot()) + " is absent");
+            baseline = null;
         } else {
             for (Design design : designs) {
                 if (design.hasSources()) {
                     PatchSize.Result p = PatchSize.of(design, baseline);
                     patches.add(p);
-                    detail(design.name() + ": +" + p.added() + " -" + p.removed() + " lines in " + p.files().size() + " files");
+                    detail(design.name() + ": code +" + p.lines().codeAdded() + " -" + p.lines().codeRemoved()
+                            + ", comments +" + p.lines().commentAdded() + " -" + p.lines().commentRemoved() + " in "
+                            + (p.filesAdded() + p.filesModified() + p.filesRemoved()) + " files");
                 }
             }
         }
@@ -148,24 +161,32 @@ public final class Review {
 
         step(6, "performance", options.benchResults() != null ? "reading " + options.benchResults()
                 : options.noBench() ? "--no-bench: no JMH run" : "running the bench's quick profile");
-        Performance.Result performance = performance();
-        detail(performance.measured() ? performance.toLimit().size() + " ratios to the limit, "
-                + performance.targets().size() + " target checks" : "not measured: " + performance.source());
+        Performance performance = performance();
+        if (performance.measured()) {
+            detail(performance.judgement().figures().measurements().size() + " results judged by the bench's "
+                    + performance.judgement().outcomes().size() + " targets:");
+            performance.judgement().outcomes().forEach(o -> detail("  " + o.target().title() + ": " + o.summary()));
+        } else {
+            detail("not measured: " + performance.source());
+        }
 
         step(7, "the argument next to the figure", "writing " + shown(options.out()));
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        ReviewData partial = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
+        ReviewData measured = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
                 new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live);
-        ReviewData data = new ReviewData(generated, options.quick(), names, partial.baseline(), conformance, corpus, size,
-                duplication, surface, patches, architecture, performance, Argument.cases(partial),
-                Argument.laterFacts(partial), Argument.comparison(partial), live);
+        ReviewData argued = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
+                size, duplication, surface, patches, architecture, performance, Argument.cases(measured),
+                Argument.laterFacts(measured), List.of(), live);
+        ReviewData data = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
+                size, duplication, surface, patches, architecture, performance, argued.argument(), argued.laterFacts(),
+                Comparison.of(argued), live);
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;
     }
 
-    private Performance.Result performance() {
+    private Performance performance() {
         Path json = options.benchResults();
         String source;
         if (json == null && options.noBench()) {
@@ -185,7 +206,7 @@ public final class Review {
             source = "JMH results read from " + json;
         }
         try {
-            return Performance.of(source, JmhResult.read(json));
+            return Performance.of(source, JmhJson.read(json));
         } catch (IOException | RuntimeException e) {
             detail("bench: cannot read " + json + ": " + e.getMessage());
             return Performance.notMeasured(json + " could not be read (" + e.getMessage() + ")");
@@ -200,6 +221,10 @@ public final class Review {
         for (Charts.Chart chart : charts.values()) {
             Files.writeString(out.resolve(CHARTS).resolve(chart.id() + ".svg"),
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg(), StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(out.resolve(PATCHES));
+        for (PatchSize.Result patch : data.patches()) {
+            Files.write(out.resolve(Sections.patchFile(patch.design())), patch.text(), StandardCharsets.UTF_8);
         }
         Files.writeString(out.resolve(HTML), HtmlRenderer.render(data, sections, charts), StandardCharsets.UTF_8);
         Files.writeString(out.resolve(MARKDOWN), MarkdownReport.render(data, sections, charts), StandardCharsets.UTF_8);

@@ -16,10 +16,15 @@ import org.kvmlab.conformance.VariantAdapter;
  * @param adapter     its conformance adapter, or null in tests of the metrics
  */
 public record Design(String name, String packageRoot, Path moduleDir, VariantAdapter adapter) {
-    /** The design whose generic package is the pre-series {@code kvm_*} layer. */
-    public static final String BASELINE = "x86-prefixed";
-    /** The baseline's package below its root: the generic {@code virt/kvm} layer. */
-    public static final String BASELINE_SUBPACKAGE = "virt/kvm";
+    /** The neutral baseline's module: Linux 4.1's accessor layer, measured against, never ranked. */
+    public static final String BASELINE = "baseline-linux41";
+    /** The baseline's package root. */
+    public static final String BASELINE_PACKAGE = "org.kvmlab.baseline";
+
+    /** The baseline in the repository at {@code root}: no design, no adapter, the yardstick of every patch. */
+    public static Design baseline(Path root) {
+        return new Design(BASELINE, BASELINE_PACKAGE, root.resolve(BASELINE), null);
+    }
 
     /** The design named {@code name} in the repository at {@code root}, by the naming convention. */
     public static Design byConvention(Path root, String name, VariantAdapter adapter) {
@@ -39,10 +44,5 @@ public record Design(String name, String packageRoot, Path moduleDir, VariantAda
     /** Whether the design's main sources are present. */
     public boolean hasSources() {
         return Files.isDirectory(sourceRoot());
-    }
-
-    /** Whether this design is the baseline's owner. */
-    public boolean isBaseline() {
-        return name.equals(BASELINE);
     }
 }

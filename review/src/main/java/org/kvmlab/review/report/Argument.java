@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.kvmlab.review.architecture.ArchitectureReview;
+import org.kvmlab.bench.verdict.DesignVerdict;
+import org.kvmlab.bench.verdict.Figure;
+import org.kvmlab.bench.verdict.TargetOutcome;
+import org.kvmlab.bench.verdict.Targets;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.metrics.Duplication;
@@ -15,7 +19,7 @@ import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
 
 /**
- * Section 7: for each design, what the 2015 thread said for and against it, put in this project's
+ * The report's section 7: what the 2015 thread said for and against each design, in this project's
  * words, each point beside the figure that bears on it and a verdict computed from the figures
  * (confirmed, contradicted, mixed, or not measured); then the two facts learned after 2015, and
  * the closing comparison. The prose is fixed per design; every number and every verdict comes
@@ -40,13 +44,6 @@ public final class Argument {
     /** The two later facts of DESIGN.md section 1, measured. */
     public record LaterFacts(String overlay, List<OverlayRow> overlayRows, String visibility,
                              List<VisibilityRow> visibilityRows) {}
-
-    /** One row of the closing comparison: a design, and a cell per {@link #COLUMNS} column. */
-    public record ComparisonRow(String design, Map<String, String> cells) {}
-
-    /** The comparison's columns. */
-    public static final List<String> COLUMNS = List.of("conformance", "code lines", "duplicated", "entry points (one-liners)",
-            "segment loops", "patch vs kvm_*", "ArchUnit rules", "4 KiB / limit", "vCPU / VM", "B/op", "declared differences");
 
     static final String CONFIRMED = "confirmed";
     static final String CONTRADICTED = "contradicted";
@@ -79,13 +76,15 @@ public final class Argument {
         if (patch == null) {
             points.add(new Point("for", UNTOUCHED, "no patch computed (sources or baseline missing)", NOT_MEASURED));
         } else {
-            int[] generic = touched(patch, "virt/");
-            points.add(new Point("for", UNTOUCHED, "lines changed in the generic package virt/: +" + generic[0] + " -"
-                    + generic[1] + " (the whole patch: +" + patch.added() + " -" + patch.removed() + ", all under arch/)",
-                    generic[0] + generic[1] == 0 ? CONFIRMED : CONTRADICTED));
+            PatchSize.Lines generic = touched(patch, "virt/");
+            points.add(new Point("for", UNTOUCHED, "code lines changed in the generic package virt/ against the "
+                    + "baseline: +" + generic.codeAdded() + " -" + generic.codeRemoved() + " (comments +"
+                    + generic.commentAdded() + " -" + generic.commentRemoved() + "); the whole patch: code +"
+                    + patch.lines().codeAdded() + " -" + patch.lines().codeRemoved(),
+                    generic.code() == 0 ? CONFIRMED : CONTRADICTED));
         }
         points.add(perfPoint(d, design, "for", "The vCPU family is the VM family copied with one extra test in the "
-                + "lookup, so a vCPU-level access should cost what a VM-level one costs.", Performance.T_VCPU));
+                + "lookup, so a vCPU-level access should cost what a VM-level one costs.", Targets.VCPU_TO_VM.id()));
         points.add(duplicationPoint(d, design, "against", "Every accessor now exists twice, one per family, and the "
                 + "two copies have to be kept in step by hand."));
         Surface.Result s = d.surfaceOf(design);
@@ -112,10 +111,11 @@ public final class Argument {
         points.add(pollutionPoint(d, design));
         PatchSize.Result patch = d.patchOf(design);
         if (patch != null) {
-            int[] generic = touched(patch, "virt/");
+            PatchSize.Lines generic = touched(patch, "virt/");
             points.add(new Point("against", "To get there the generic file itself is rewritten, so every architecture "
-                    + "carries the change.", "lines changed in the generic package virt/: +" + generic[0] + " -" + generic[1],
-                    generic[0] + generic[1] > 0 ? CONFIRMED : CONTRADICTED));
+                    + "carries the change.", "code lines changed in the generic package virt/ against the baseline: +"
+                    + generic.codeAdded() + " -" + generic.codeRemoved(),
+                    generic.code() > 0 ? CONFIRMED : CONTRADICTED));
         }
         return new DesignCase(design, "Paolo's own sketch in the thread: one generic loop parameterised by the per-page "
                 + "function and the slot lookup, with both families reduced to one-line wrappers; he then judged that "
@@ -138,7 +138,7 @@ public final class Argument {
                 + "rules hold the generic code to that."));
         points.add(patchPoint(d, design, "It is a large change to common code, made for a need that only x86 had."));
         points.add(perfPoint(d, design, "against", "Threading an optional vCPU through the shared internals could "
-                + "make the vCPU-level path slower than the VM-level one.", Performance.T_VCPU, true));
+                + "make the vCPU-level path slower than the VM-level one.", Targets.VCPU_TO_VM.id(), true));
         return new DesignCase(design, "Radim's proposal: rename the accessors to vCPU-taking ones in generic code, pass "
                 + "(kvm, vcpu) through the internals with a null vCPU for VM-level access, and ask the architecture one "
                 + "question per slot. Paolo objected to the size of the change while only x86 needed it.", points);
@@ -214,19 +214,20 @@ public final class Argument {
     private static Point pollutionPoint(ReviewData d, String design) {
         String claim = "Passing the lookup and the page operation as parameters trades copying for indirection: "
                 + "harder to follow, and fast only if the JIT sees through it, which mixed type profiles can prevent.";
-        Performance.Result p = d.performance();
-        List<Performance.Ratio> own = p.pollutedToClean().stream().filter(r -> r.design().equals(design)).toList();
-        if (!p.measured() || own.isEmpty()) {
+        Performance p = d.performance();
+        List<Figure> all = p.measured() ? p.judgement().figures().pollutedToClean() : List.of();
+        List<Figure> own = all.stream().filter(r -> design.equals(r.design())).toList();
+        if (own.isEmpty()) {
             return new Point("against", claim, "polluted versus clean: not measured", NOT_MEASURED);
         }
-        Performance.Ratio worst = own.stream().max(Comparator.comparingDouble(Performance.Ratio::value)).orElseThrow();
-        Performance.Ratio overall = p.pollutedToClean().stream().max(Comparator.comparingDouble(Performance.Ratio::value)).orElseThrow();
-        Performance.TargetResult eight = p.target(Performance.T_8B, design);
-        String eightText = eight == null || eight.worst() == null ? "" : "; 8 B lru read / limit: "
-                + Fmt.ratio(eight.worst().value()) + " (" + eight.verdict() + ")";
+        Figure worst = own.stream().max(Comparator.comparingDouble(Figure::value)).orElseThrow();
+        Figure overall = all.stream().max(Comparator.comparingDouble(Figure::value)).orElseThrow();
+        DesignVerdict eight = p.verdict(Targets.EIGHT_BYTES_LRU.id(), design);
+        String eightText = eight == null || eight.deciding() == null ? "" : "; 8 B lru read / limit: "
+                + eight.deciding().valueText() + " (" + eight.verdict().word() + ")";
         boolean slowest = worst.value() >= overall.value() && worst.low() > 1.0;
-        return new Point("against", claim, "polluted / clean, worst: " + Fmt.ratio(worst.value()) + " "
-                + Fmt.interval(worst.low(), worst.high()) + " (" + worst.benchmark() + ")" + eightText,
+        return new Point("against", claim, "polluted / clean, worst: " + worst.text() + " ("
+                + worst.of().benchmark() + ")" + eightText,
                 slowest ? CONFIRMED : worst.low() > 1.0 ? MIXED : CONTRADICTED);
     }
 
@@ -245,24 +246,32 @@ public final class Argument {
         return patchPoint(d, design, claim, false);
     }
 
-    /** A patch-size claim: large (confirmed when the largest) or, with {@code small}, small (when below the median). */
+    /**
+     * A patch-size claim, in code lines against the baseline (comments apart): large (confirmed
+     * when the largest) or, with {@code small}, small (when below the median, or the smallest).
+     * Designs with equal patches share a rank.
+     */
     private static Point patchPoint(ReviewData d, String design, String claim, boolean small) {
         PatchSize.Result own = d.patchOf(design);
         String side = small ? "for" : "against";
         if (own == null) {
             return new Point(side, claim, "no patch computed", NOT_MEASURED);
         }
-        List<Integer> all = d.patches().stream().map(PatchSize.Result::changed).sorted().toList();
-        int rank = all.size() - all.indexOf(own.changed());
+        List<Integer> all = d.patches().stream().map(PatchSize.Result::code).sorted().toList();
+        long larger = all.stream().filter(n -> n > own.code()).count();
+        List<String> tied = d.patches().stream().filter(p -> p.code() == own.code() && !p.design().equals(design))
+                .map(PatchSize.Result::design).toList();
         double median = all.size() % 2 == 1 ? all.get(all.size() / 2)
                 : (all.get(all.size() / 2 - 1) + all.get(all.size() / 2)) / 2.0;
-        String text = "+" + own.added() + " -" + own.removed() + " = " + own.changed() + " lines against the kvm_* layer, "
-                + ordinal(rank) + " largest of " + all.size();
+        String text = "code +" + own.lines().codeAdded() + " -" + own.lines().codeRemoved() + " = " + own.code()
+                + " lines against the baseline (comments +" + own.lines().commentAdded() + " -"
+                + own.lines().commentRemoved() + "), " + ordinal((int) larger + 1) + " largest of " + all.size()
+                + (tied.isEmpty() ? "" : ", tied with " + String.join(", ", tied));
         String verdict;
         if (small) {
-            verdict = own.changed() < median ? CONFIRMED : own.changed() == all.getFirst() ? CONFIRMED : CONTRADICTED;
+            verdict = own.code() < median || own.code() == all.getFirst() ? CONFIRMED : CONTRADICTED;
         } else {
-            verdict = own.changed() == all.getLast() ? CONFIRMED : own.changed() > median ? MIXED : CONTRADICTED;
+            verdict = own.code() == all.getLast() ? CONFIRMED : own.code() > median ? MIXED : CONTRADICTED;
         }
         return new Point(side, claim, text, verdict);
     }
@@ -289,17 +298,22 @@ public final class Argument {
         return perfPoint(d, design, side, claim, target, false);
     }
 
-    /** A claim about a target: met confirms a "for" claim ({@code invert}: a missed target confirms an "against" one). */
+    /**
+     * A claim about a bench target: met confirms a "for" claim ({@code invert}: a missed target
+     * confirms an "against" one). A target every design misses alike says nothing of this design:
+     * the miss is the shared core's, so the claim is mixed.
+     */
     private static Point perfPoint(ReviewData d, String design, String side, String claim, String target, boolean invert) {
-        Performance.TargetResult t = d.performance().measured() ? d.performance().target(target, design) : null;
-        if (t == null || t.worst() == null) {
+        TargetOutcome o = d.performance().outcome(target);
+        DesignVerdict t = o == null ? null : o.of(design);
+        if (t == null || t.deciding() == null) {
             return new Point(side, claim, target + ": not measured", NOT_MEASURED);
         }
-        String text = target + ": worst " + Fmt.ratio(t.worst().value()) + " " + Fmt.interval(t.worst().low(), t.worst().high())
-                + " (" + t.worst().benchmark() + "), " + t.verdict();
-        String verdict = switch (t.verdict()) {
-            case "met" -> invert ? CONTRADICTED : CONFIRMED;
-            case "missed" -> invert ? CONFIRMED : CONTRADICTED;
+        String text = o.target().title() + ": " + t.cell()
+                + (o.missedByEveryDesign() ? " (missed by every design alike: the shared core's)" : "");
+        String verdict = o.missedByEveryDesign() ? MIXED : switch (t.verdict()) {
+            case MET -> invert ? CONTRADICTED : CONFIRMED;
+            case MISSED -> invert ? CONFIRMED : CONTRADICTED;
             default -> MIXED;
         };
         return new Point(side, claim, text, verdict);
@@ -307,34 +321,42 @@ public final class Argument {
 
     private static Point vmPathPoint(ReviewData d, String design) {
         String claim = "VM-level callers pay for fetching the stand-in vCPU on every access.";
-        Performance.Result p = d.performance();
+        Performance p = d.performance();
         Map<String, Double> worstVm = new LinkedHashMap<>();
-        for (Performance.Ratio r : p.toLimit()) {
-            if ("vm".equals(r.level()) && r.params().contains("size=4096")) {
-                worstVm.merge(r.design(), r.value(), Math::max);
+        if (p.measured()) {
+            for (Figure r : p.judgement().figures().toLimit()) {
+                if (r.design() != null && p.judgement().designs().contains(r.design()) && r.of().method().endsWith("_vm")
+                        && "4096".equals(r.of().param("size")) && r.to().method().matches(COPY_LIMIT)) {
+                    worstVm.merge(r.design(), r.value(), Math::max);
+                }
             }
         }
-        if (!p.measured() || !worstVm.containsKey(design)) {
+        if (!worstVm.containsKey(design)) {
             return new Point("against", claim, "VM-level 4 KiB accesses: not measured", NOT_MEASURED);
         }
         double own = worstVm.get(design);
         double most = worstVm.values().stream().mapToDouble(Double::doubleValue).max().orElse(own);
-        StringBuilder text = new StringBuilder("VM-level 4 KiB access / limit, worst per design:");
+        StringBuilder text = new StringBuilder("VM-level 4 KiB access / copy limit, worst per design:");
         worstVm.forEach((k, v) -> text.append(' ').append(k).append(' ').append(Fmt.ratio(v)).append(','));
         text.setLength(text.length() - 1);
         return new Point("against", claim, text.toString(), own >= most ? CONFIRMED : CONTRADICTED);
     }
 
-    /** Lines added and removed in files whose path starts with {@code prefix}. */
-    private static int[] touched(PatchSize.Result patch, String prefix) {
-        int[] n = new int[2];
+    /** The bare-copy limits of the bench ({@code limit_read}, {@code limit_write}), not the typed ones. */
+    private static final String COPY_LIMIT = "limit_(read|write)";
+
+    /** Lines added and removed in files whose path starts with {@code prefix}, code and comments apart. */
+    private static PatchSize.Lines touched(PatchSize.Result patch, String prefix) {
+        int[] n = new int[4];
         for (PatchSize.FilePatch f : patch.files()) {
             if (f.path().startsWith(prefix)) {
-                n[0] += f.added();
-                n[1] += f.removed();
+                n[0] += f.lines().codeAdded();
+                n[1] += f.lines().codeRemoved();
+                n[2] += f.lines().commentAdded();
+                n[3] += f.lines().commentRemoved();
             }
         }
-        return n;
+        return new PatchSize.Lines(n[0], n[1], n[2], n[3]);
     }
 
     private static String ordinal(int n) {
@@ -373,7 +395,7 @@ public final class Argument {
                 + OVERLAY_FILE + " and " + OVERLAY_DIRTY_FILE + ": the SMRAM slot over video RAM is refused by "
                 + (refused.isEmpty() ? "no design" : String.join(", ", refused))
                 + (placed.isEmpty() ? "" : " and placed by " + String.join(", ", placed))
-                + ". A design with address spaces declares each line where it differs, with the reasons in section 1.";
+                + ". A design with address spaces declares each line where it differs, with the reasons in this report's section 1.";
         List<VisibilityRow> visibility = new ArrayList<>();
         for (String design : d.designs()) {
             Surface.Result s = d.surfaceOf(design);
@@ -389,46 +411,6 @@ public final class Argument {
                 + "a vCPU-level visibility check and vCPU-level cached accessors, and, from the corpus, how many lines a "
                 + "VM-level access answers from address space 0 where the flag designs see SMRAM.";
         return new LaterFacts(overlayText, List.copyOf(overlay), visibilityText, List.copyOf(visibility));
-    }
-
-    /** The closing comparison, one row per design. */
-    public static List<ComparisonRow> comparison(ReviewData d) {
-        List<ComparisonRow> rows = new ArrayList<>();
-        for (String design : d.designs()) {
-            Map<String, String> cells = new LinkedHashMap<>();
-            ReviewData.Conformance c = d.conformanceOf(design);
-            cells.put("conformance", c == null ? "-" : (c.failed() == 0 ? "pass " : "FAIL ") + (c.tests() - c.failed())
-                    + "/" + c.tests());
-            var size = d.sizeOf(design);
-            cells.put("code lines", size == null ? "-" : String.valueOf(size.codeLines()));
-            Duplication.Result dup = d.duplicationOf(design);
-            cells.put("duplicated", dup == null ? "-" : dup.duplicatedLines() + " (" + Fmt.pct(dup.share()) + ")");
-            Surface.Result s = d.surfaceOf(design);
-            cells.put("entry points (one-liners)", s == null ? "-" : s.entryPointCount() + " (" + s.oneLiners() + ")");
-            cells.put("segment loops", s == null ? "-" : String.valueOf(s.segmentLoops()));
-            PatchSize.Result p = d.patchOf(design);
-            cells.put("patch vs kvm_*", p == null ? "-" : "+" + p.added() + " -" + p.removed());
-            ArchitectureReview.Result a = d.architectureOf(design);
-            cells.put("ArchUnit rules", a == null || a.rules().isEmpty() ? "-" : a.holding() + "/" + a.rules().size() + " hold");
-            cells.put("4 KiB / limit", targetCell(d, Performance.T_4K, design));
-            cells.put("vCPU / VM", targetCell(d, Performance.T_VCPU, design));
-            Performance.Allocation alloc = d.performance().allocation().stream().filter(x -> x.design().equals(design))
-                    .findFirst().orElse(null);
-            cells.put("B/op", alloc == null ? "not measured" : Fmt.bytes(alloc.maxBytesPerOp()) + " (" + alloc.verdict() + ")");
-            Differences.Result corpus = d.corpusOf(design);
-            cells.put("declared differences", corpus == null ? "-" : corpus.declares() ? corpus.declared() + " lines, "
-                    + corpus.rules().stream().filter(r -> r.lines() > 0).count() + " rules" : "none (flag design)");
-            rows.add(new ComparisonRow(design, cells));
-        }
-        return rows;
-    }
-
-    private static String targetCell(ReviewData d, String target, String design) {
-        Performance.TargetResult t = d.performance().measured() ? d.performance().target(target, design) : null;
-        if (t == null || t.worst() == null) {
-            return "not measured";
-        }
-        return Fmt.ratio(t.worst().value()) + " (" + t.verdict() + ")";
     }
 
     static boolean same(String a, String b) {

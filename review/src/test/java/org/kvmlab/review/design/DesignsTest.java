@@ -54,9 +54,9 @@ class DesignsTest {
 
     @Test
     void javaFiles_areSortedByRelativePath() {
-        Design baseline = FakeRepo.baseline();
-        assertThat(Designs.javaFiles(baseline.sourceRoot()).stream()
-                .map(p -> Designs.relative(baseline.sourceRoot(), p)).toList())
+        Design copies = FakeRepo.copies();
+        assertThat(Designs.javaFiles(copies.sourceRoot()).stream()
+                .map(p -> Designs.relative(copies.sourceRoot(), p)).toList())
                 .containsExactly("arch/x86/X86Mem.java", "virt/kvm/Extra.java", "virt/kvm/Mem.java").inOrder();
     }
 }

@@ -112,7 +112,7 @@ public abstract class ConformanceSuite {
         }
     }
 
-    /** Rule 1: Linux 4.1 semantics, quirks included. */
+    /** DESIGN.md rule 1: Linux 4.1 semantics, quirks included. */
     @Nested
     @Tag("rule-1")
     @DisplayName("rule 1: Linux 4.1 semantics")
@@ -317,7 +317,7 @@ public abstract class ConformanceSuite {
         }
     }
 
-    /** Rule 2: SMRAM is visible to a vCPU only in SMM, and always at VM level. */
+    /** DESIGN.md rule 2: SMRAM is visible to a vCPU only in SMM, and always at VM level. */
     @Nested
     @Tag("rule-2")
     @DisplayName("rule 2: SMRAM visibility")
@@ -436,7 +436,7 @@ public abstract class ConformanceSuite {
         }
     }
 
-    /** Rule 3: a vCPU-level cached access honours the SMM state at the time of the access. */
+    /** DESIGN.md rule 3: a vCPU-level cached access honours the SMM state at the time of the access. */
     @Nested
     @Tag("rule-3")
     @DisplayName("rule 3: no stale SMM view in caches")
@@ -499,7 +499,7 @@ public abstract class ConformanceSuite {
         }
     }
 
-    /** Rule 4: guest faults are return values; host programming errors throw naming the value. */
+    /** DESIGN.md rule 4: guest faults are return values; host programming errors throw naming the value. */
     @Nested
     @Tag("rule-4")
     @DisplayName("rule 4: errors")

@@ -12,7 +12,7 @@ import org.kvmlab.conformance.scenario.DifferenceRule;
  * The reference model's address-space mode standing in for a design with address spaces: what
  * such a design must do, declaring the kit's difference rules. The kit tests its rules with it.
  */
-final class AddressSpaceReferenceAdapter implements VariantAdapter, DeclaresDifferences {
+public final class AddressSpaceReferenceAdapter implements VariantAdapter, DeclaresDifferences {
     private final VariantAdapter model = ReferenceAdapter.addressSpaces();
 
     @Override

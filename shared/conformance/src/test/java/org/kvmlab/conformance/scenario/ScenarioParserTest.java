@@ -59,7 +59,7 @@ class ScenarioParserTest {
 
     private static final String VCPU0 = "vcpu 0\n";
 
-    // ---- section 1: lines --------------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: lines ----------------------------------------------------------
 
     @Nested
     class Lines {
@@ -201,7 +201,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 1: static checks ------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: static checks --------------------------------------------------
 
     @Nested
     class StaticChecksInFileOrder {
@@ -288,7 +288,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 2: values -------------------------------------------------------------------
+    // ---- SCENARIOS.md section 2: values ---------------------------------------------------------
 
     @Nested
     class Values {
@@ -451,7 +451,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- sections 3 and 4: commands ----------------------------------------------------------
+    // ---- SCENARIOS.md sections 3 and 4: commands ------------------------------------------------
 
     @Nested
     class Commands {
@@ -533,7 +533,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 5: expectations -------------------------------------------------------------
+    // ---- SCENARIOS.md section 5: expectations ---------------------------------------------------
 
     @Nested
     class Expectations {

@@ -46,7 +46,7 @@ import org.kvmlab.core.memslot.Memslots;
  * carries a share: a VMM that wants SMM code to see normal RAM mirrors it into space 1, and then
  * collects a slot's dirty pages from both spaces.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> Linux 4.2 has no vCPU-level cache; the ones here keep
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> Linux 4.2 has no vCPU-level cache; the ones here keep
  * Linux 4.1's cache and add one fact to it, the address space it was filled from
  * ({@link VcpuGfnToHvaCache}). A vCPU-level cached access refills the cache whenever the memslot
  * generation or the vCPU's current address space differs from what the cache recorded, and its
@@ -638,7 +638,7 @@ public final class KvmGuestMemory {
     /**
      * Writes through a vCPU's cache as the vCPU sees memory at the time of the call. Mirrors
      * {@code kvm_vcpu_write_guest_cached()}: not in 4.2; it is {@code kvm_write_guest_cached()} over
-     * the vCPU's memslot set, added here so that every design offers the same operations. For rule 3 the cache is refilled when the generation
+     * the vCPU's memslot set, added here so that every design offers the same operations. For DESIGN.md rule 3 the cache is refilled when the generation
      * or the vCPU's address space changed since it was filled, so a cache of SMRAM is not used
      * after its vCPU has left SMM.
      *
@@ -693,7 +693,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a vCPU's cache as the vCPU sees memory at the time of the call. Mirrors
      * {@code kvm_vcpu_read_guest_cached()}: not in 4.2; it is {@code kvm_read_guest_cached()} over
-     * the vCPU's memslot set, added here so that every design offers the same operations. For rule 3 the cache is refilled when the generation
+     * the vCPU's memslot set, added here so that every design offers the same operations. For DESIGN.md rule 3 the cache is refilled when the generation
      * or the vCPU's address space changed since it was filled, so a cache of SMRAM is not used
      * after its vCPU has left SMM.
      *

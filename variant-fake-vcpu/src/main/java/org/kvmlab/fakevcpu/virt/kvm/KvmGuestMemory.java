@@ -38,7 +38,7 @@ import org.kvmlab.fakevcpu.arch.x86.X86KvmArch;
  * path the price is small: the hook is a static call that the JIT inlines, and it asks "is this
  * the fake?" only for an SMRAM slot seen from outside SMM.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A {@link GfnToHvaCache} remembers a slot, not who found
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A {@link GfnToHvaCache} remembers a slot, not who found
  * it or in which mode. The cached accessors therefore ask the hook again for the cached slot at
  * every fast-path access, with the vCPU of that access: a cache filled in SMM stops reaching
  * SMRAM as soon as its vCPU leaves SMM, and a cache filled through the fake vCPU gives a real
@@ -357,7 +357,7 @@ public final class KvmGuestMemory {
     /**
      * Writes through a cache as the vCPU sees memory now, re-initialising the cache first if the
      * memslots changed since. Mirrors {@code kvm_write_guest_cached()} (Linux 4.1), taking the
-     * vCPU, plus this project's rule 3: the hook must still let the vCPU access the cached slot.
+     * vCPU, plus this project's DESIGN.md rule 3: the hook must still let the vCPU access the cached slot.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
@@ -385,7 +385,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as the vCPU sees memory now, re-initialising the cache first if the
      * memslots changed since. Mirrors {@code kvm_read_guest_cached()} (Linux 4.1), taking the
-     * vCPU, plus this project's rule 3: the hook must still let the vCPU access the cached slot.
+     * vCPU, plus this project's DESIGN.md rule 3: the hook must still let the vCPU access the cached slot.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length

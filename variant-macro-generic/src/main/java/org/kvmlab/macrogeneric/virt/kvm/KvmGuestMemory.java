@@ -36,7 +36,7 @@ import org.kvmlab.core.memslot.Memslots;
  * code programs against. And the compiler checks that a body's context type matches its
  * strategies, not that a read body was given a read operation.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> The one cached-access body asks
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> The one cached-access body asks
  * {@link MemslotLookup#canUse} about the cached slot at every access that uses it, with the
  * context of that access; the VM's lookup always says yes, the x86 lookup answers with the vCPU's
  * SMM state of that moment. Accesses that take the slow path look every page up again through the
@@ -537,7 +537,7 @@ public final class KvmGuestMemory {
      * Writes through a cache as {@code ctx} sees memory now, with {@code writePage} on the slow
      * path. The generic body of {@code kvm_write_guest_cached()} (Linux 4.1): the thread's
      * {@code __kvm_write_guest_cached(x86_gfn_to_hva_cache_init, x86_write_guest, ghc, data, len,
-     * vcpu)}, with the lookup standing for the init function. Keeps rule 3 (see the class comment).
+     * vcpu)}, with the lookup standing for the init function. Keeps DESIGN.md rule 3 (see the class comment).
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
@@ -561,7 +561,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as {@code ctx} sees memory now, with {@code readPage} on the slow
      * path. The generic body of {@code kvm_read_guest_cached()} (Linux 4.1), after the 2015
-     * thread. Keeps rule 3 (see the class comment).
+     * thread. Keeps DESIGN.md rule 3 (see the class comment).
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
@@ -588,7 +588,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return guestSegmentsGeneric(slowPage, ctx, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the slot was usable when the cache was filled; the context may have changed since.
+        // DESIGN.md rule 3: the slot was usable when the cache was filled; the context may have
+        // changed since.
         if (kvmIsErrorHva(ghc.hva) || !lookup.canUse(ctx, ghc.memslot)) {
             return -EFAULT;
         }

@@ -36,7 +36,7 @@ import org.kvmlab.vcpuaccessors.arch.x86.X86KvmArch;
  * vCPU-level wrapper, and the class's public methods go from 17 to 32. In the kernel that is a patch through all of
  * {@code kvm_main.c} and its callers, for a question only x86 asks.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A cache records the slot it found, never the SMM state
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A cache records the slot it found, never the SMM state
  * under which it was found. On its fast path a cached access made on behalf of a vCPU therefore
  * asks the hook again about the cached slot, at the time of the access, before it touches host
  * memory: a cache filled in SMM fails with {@code -EFAULT} on SMRAM as soon as its vCPU has left
@@ -564,7 +564,7 @@ public final class KvmGuestMemory {
     /**
      * Writes through a cache as the vCPU sees memory at the time of the call, re-initialising the
      * cache first if the memslots changed since. Mirrors {@code kvm_vcpu_write_guest_cached()} (as
-     * proposed in the 2015 thread), plus this project's rule 3: the arch hook is asked again about
+     * proposed in the 2015 thread), plus this project's DESIGN.md rule 3: the arch hook is asked again about
      * the cached slot at every access, so a cache filled in SMM does not write SMRAM after the
      * vCPU has left SMM.
      *
@@ -585,7 +585,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return writeGuest(kvm, vcpuOrNull, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the cached slot was found under the SMM state of its init; ask about the current one.
+        // DESIGN.md rule 3: the cached slot was found under the SMM state of its init; ask about
+        // the current one.
         if (kvmIsErrorHva(ghc.hva) || !canAccessSlot(vcpuOrNull, ghc.memslot)) {
             return -EFAULT;
         }
@@ -610,7 +611,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as the vCPU sees memory at the time of the call, re-initialising the
      * cache first if the memslots changed since. Mirrors {@code kvm_vcpu_read_guest_cached()} (as
-     * proposed in the 2015 thread), plus this project's rule 3: the arch hook is asked again about
+     * proposed in the 2015 thread), plus this project's DESIGN.md rule 3: the arch hook is asked again about
      * the cached slot at every access, so a cache filled in SMM does not read SMRAM after the vCPU
      * has left SMM.
      *
@@ -631,7 +632,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return readGuest(kvm, vcpuOrNull, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the cached slot was found under the SMM state of its init; ask about the current one.
+        // DESIGN.md rule 3: the cached slot was found under the SMM state of its init; ask about
+        // the current one.
         if (kvmIsErrorHva(ghc.hva) || !canAccessSlot(vcpuOrNull, ghc.memslot)) {
             return -EFAULT;
         }

@@ -28,7 +28,7 @@ import org.kvmlab.x86prefixed.virt.kvm.KvmGuestMemory;
  * ({@code gfn_to_hva_memslot}, {@code gfn_to_hva_memslot_prot}); everything static there is
  * copied here.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A cache remembers the slot it found, not the SMM state it
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A cache remembers the slot it found, not the SMM state it
  * was found in, so the cached accessors ask {@link #x86SlotVisible} again at every access: a cache
  * filled in SMM stops reaching SMRAM the moment its vCPU leaves SMM. The slow path needs no such
  * check, since it looks every page up again through the vCPU.
@@ -288,7 +288,7 @@ public final class X86GuestMemory {
 
     /**
      * Writes through a cache as the vCPU sees memory now. Mirrors {@code x86_write_guest_cached()}
-     * (SMM series v1, patch 10), plus this project's rule 3: the cached slot must still be visible.
+     * (SMM series v1, patch 10), plus this project's DESIGN.md rule 3: the cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
@@ -315,7 +315,7 @@ public final class X86GuestMemory {
 
     /**
      * Reads through a cache as the vCPU sees memory now. Mirrors {@code x86_read_guest_cached()}
-     * (SMM series v1, patch 10), plus this project's rule 3: the cached slot must still be visible.
+     * (SMM series v1, patch 10), plus this project's DESIGN.md rule 3: the cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length

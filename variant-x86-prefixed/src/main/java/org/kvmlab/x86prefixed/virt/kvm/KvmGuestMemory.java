@@ -17,9 +17,9 @@ import org.kvmlab.core.memslot.Memslots;
 /**
  * The generic guest-memory accessors of Linux 4.1's {@code virt/kvm/kvm_main.c}, as they were
  * before the SMM series: they take the VM, look slots up in its one memslot set, and know nothing
- * of SMRAM. In this design they stay exactly so; the x86 copies in {@code arch.x86} are the
- * series' change. This class is therefore also the baseline every design's patch is measured
- * against.
+ * of SMRAM. In this design they stay exactly so: their code is the baseline's
+ * ({@code baseline-linux41}) line for line, and the x86 copies in {@code arch.x86} are the
+ * series' change.
  *
  * <p>Guest-controlled failures return {@code -EFAULT}; host programming errors (DESIGN.md rule 4)
  * throw {@link IllegalArgumentException} before anything is touched. Nothing here allocates.
