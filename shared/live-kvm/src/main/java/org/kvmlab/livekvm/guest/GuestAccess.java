@@ -14,6 +14,14 @@ public sealed interface GuestAccess {
      */
     record Mmio(long gpa, boolean write, byte[] buffer) implements GuestAccess {}
 
+    /**
+     * {@code KVM_RUN} itself failed with {@code EFAULT}: the kernel could not reach the host page
+     * behind a slot. A hardware-virtualized host reports this way a guest access that an
+     * emulating one (this machine's) exits as MMIO; either is the accessors' {@code -EFAULT}.
+     * {@code buffer} is as for {@link Mmio}.
+     */
+    record HostFault(byte[] buffer) implements GuestAccess {}
+
     /** An exception came back through the harness IDT: {@code vector}, its error code, and CR2. */
     record Exception(int vector, long errorCode, long cr2) implements GuestAccess {}
 

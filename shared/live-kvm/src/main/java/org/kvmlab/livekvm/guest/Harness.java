@@ -24,12 +24,14 @@ import org.kvmlab.livekvm.sys.Libc;
  * SVM host the same guest runs natively and only exits and emulated accesses take those paths.
  */
 public final class Harness implements AutoCloseable {
-    /** Two mechanics of KVM the harness relies on; see {@link #afterMmio}. */
+    /** Long mode with paging; CR0.WP set, as the contract's supervisor accesses assume. */
     private static final long CR0_PE_MP_ET_NE_WP_PG = 0x8001_0033L;
     private static final long CR4_PAE = 0x20;
+    /** NXE, so that bit 63 of an entry (NX) is a valid bit rather than a reserved one. */
     private static final long EFER_LME_LMA_NXE = 0xd00;
     /** The base of every run's budget, and what each KiB copied adds to it. */
     private static final long BUDGET_MILLIS = 2000;
+    private static final int EFAULT = 14;
     private static final long BUDGET_MILLIS_PER_KIB = 2;
 
     private final KvmVm vm;
@@ -181,6 +183,8 @@ public final class Harness implements AutoCloseable {
                 afterMmio(vcpu);
                 yield new GuestAccess.Mmio(at, w, buffer(bufferOffset, resultLen).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             }
+            case VcpuExit.Failed(int errno) when errno == -EFAULT ->
+                    new GuestAccess.HostFault(buffer(bufferOffset, resultLen).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             case VcpuExit.BudgetExceeded b -> new GuestAccess.Broken("the guest ran past its budget of "
                     + b.budgetMillis() + " ms and was stopped");
             case VcpuExit.Shutdown s -> new GuestAccess.Broken("the guest triple-faulted (KVM_EXIT_SHUTDOWN)");

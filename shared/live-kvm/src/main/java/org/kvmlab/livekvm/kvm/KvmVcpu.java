@@ -15,6 +15,8 @@ import org.kvmlab.livekvm.sys.Libc;
  */
 public final class KvmVcpu implements AutoCloseable {
     private static final int EINTR = 4;
+    /** More pieces than any single instruction's access has (KVM_MAX_MMIO_FRAGMENTS is 2). */
+    private static final int MAX_PENDING_PIECES = 8;
     // struct kvm_run offsets (include/uapi/linux/kvm.h)
     private static final long IMMEDIATE_EXIT = 1;
     private static final long EXIT_REASON = 8;
@@ -65,15 +67,25 @@ public final class KvmVcpu implements AutoCloseable {
     /**
      * Completes an exit the kernel is waiting on (an MMIO read's data, an I/O access) without
      * entering the guest again: {@code KVM_RUN} with {@code immediate_exit} set lets the kernel
-     * finish the instruction, then returns {@code EINTR}.
+     * finish the instruction, then returns {@code EINTR}. An access split over two MMIO pages
+     * exits once per piece, so the call repeats until the kernel has nothing left to finish.
      *
      * @return 0, or {@code -errno} other than {@code EINTR}
      */
     public int completePendingExit() {
         run.set(JAVA_BYTE, IMMEDIATE_EXIT, (byte) 1);
         try {
-            int rc = Libc.ioctl(fd, KvmApi.KVM_RUN, 0L);
-            return rc == -EINTR ? 0 : rc;
+            for (int piece = 0; piece < MAX_PENDING_PIECES; piece++) {
+                int rc = Libc.ioctl(fd, KvmApi.KVM_RUN, 0L);
+                if (rc == -EINTR) {
+                    return 0;
+                }
+                if (rc < 0) {
+                    return rc;
+                }
+            }
+            throw new IllegalStateException("vCPU " + id + " still had an exit pending after "
+                    + MAX_PENDING_PIECES + " completions");
         } finally {
             run.set(JAVA_BYTE, IMMEDIATE_EXIT, (byte) 0);
         }

@@ -90,6 +90,7 @@ public final class KvmVm implements AutoCloseable {
         return vcpu;
     }
 
+    /** Closes every vCPU (unmapping its {@code struct kvm_run}), then the VM, which frees its slots. */
     @Override
     public void close() {
         if (closed) {

@@ -82,10 +82,12 @@ public final class Sregs {
         segment.set(JAVA_SHORT, IDT + 8, (short) limit);
     }
 
+    /** CR0: paging, protection and write-protect bits. */
     public long cr0() {
         return segment.get(JAVA_LONG, CR0);
     }
 
+    /** Sets CR0. */
     public void setCr0(long value) {
         segment.set(JAVA_LONG, CR0, value);
     }
@@ -95,30 +97,37 @@ public final class Sregs {
         return segment.get(JAVA_LONG, CR2);
     }
 
+    /** Sets CR2. */
     public void setCr2(long value) {
         segment.set(JAVA_LONG, CR2, value);
     }
 
+    /** CR3: the top-level page table's address (bits 51:12) and cache flags (bits 11:0). */
     public long cr3() {
         return segment.get(JAVA_LONG, CR3);
     }
 
+    /** Sets CR3; {@code KVM_SET_SREGS} refuses a value the guest's physical-address width cannot hold. */
     public void setCr3(long value) {
         segment.set(JAVA_LONG, CR3, value);
     }
 
+    /** CR4: PAE and the other paging extensions. */
     public long cr4() {
         return segment.get(JAVA_LONG, CR4);
     }
 
+    /** Sets CR4. */
     public void setCr4(long value) {
         segment.set(JAVA_LONG, CR4, value);
     }
 
+    /** EFER: long mode (LME, LMA) and no-execute (NXE). */
     public long efer() {
         return segment.get(JAVA_LONG, EFER);
     }
 
+    /** Sets EFER. */
     public void setEfer(long value) {
         segment.set(JAVA_LONG, EFER, value);
     }

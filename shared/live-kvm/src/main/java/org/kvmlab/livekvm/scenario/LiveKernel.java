@@ -79,6 +79,7 @@ public final class LiveKernel implements AutoCloseable {
         }
     }
 
+    /** Closes {@code /dev/kvm}. */
     @Override
     public void close() {
         system.close();

@@ -30,7 +30,17 @@ public record LiveReport(boolean available, String unavailable, String kernel, K
                          List<FileCounts> files, List<RuleCount> rules, List<ReasonCount> notMappable,
                          List<String> failures, long millis) {
 
-    /** Lines of one run or many. */
+    /**
+     * Lines of one run or many.
+     *
+     * @param lines       every command line
+     * @param ran         the lines that ran on the kernel
+     * @param agreeing    the kernel gave what the line expects
+     * @param declared    a rule explains the difference
+     * @param followOn    the difference follows from an earlier one
+     * @param failed      undeclared differences
+     * @param notMappable the lines with no path into the kernel
+     */
     public record Counts(long lines, long ran, long agreeing, long declared, long followOn, long failed,
                          long notMappable) {
         static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
@@ -53,13 +63,30 @@ public record LiveReport(boolean available, String unavailable, String kernel, K
         }
     }
 
-    /** One file's counts. */
+    /**
+     * One file's counts.
+     *
+     * @param file   the file's label, as messages name it
+     * @param counts its lines
+     */
     public record FileCounts(String file, Counts counts) {}
 
-    /** A declared rule, why, and how many lines it declared. */
+    /**
+     * A declared rule, why, and how many lines it declared.
+     *
+     * @param rule   the rule's name
+     * @param reason its kernel reason
+     * @param lines  how many lines it declared
+     */
     public record RuleCount(String rule, String reason, long lines) {}
 
-    /** A reason lines were not mappable, and how many. */
+    /**
+     * A reason lines were not mappable, and how many.
+     *
+     * @param reason the short label
+     * @param why    the reason in a sentence
+     * @param lines  how many lines
+     */
     public record ReasonCount(String reason, String why, long lines) {}
 
     /** The report of {@code runs} on the kernel with {@code facts}. */

@@ -130,6 +130,8 @@ public final class LiveSession implements AutoCloseable {
             case GuestAccess.Done(byte[] bytes) -> new LiveResult.Ran(new Outcome.OkData(Data.of(bytes)));
             case GuestAccess.Mmio m -> new LiveResult.Ran(keepBuffer ? new Outcome.ReadFault(Data.of(m.buffer()))
                     : new Outcome.Errno(EFAULT));
+            case GuestAccess.HostFault h -> new LiveResult.Ran(keepBuffer ? new Outcome.ReadFault(Data.of(h.buffer()))
+                    : new Outcome.Errno(EFAULT));
             case GuestAccess access -> unexpected(access);
         };
     }
@@ -141,7 +143,7 @@ public final class LiveSession implements AutoCloseable {
         }
         return switch (vm.harness().write(vcpu(ctx), gpa, data)) {
             case GuestAccess.Done _ -> new LiveResult.Ran(Outcome.OK);
-            case GuestAccess.Mmio _ -> new LiveResult.Ran(new Outcome.Errno(EFAULT));
+            case GuestAccess.Mmio _, GuestAccess.HostFault _ -> new LiveResult.Ran(new Outcome.Errno(EFAULT));
             case GuestAccess access -> unexpected(access);
         };
     }
@@ -198,7 +200,7 @@ public final class LiveSession implements AutoCloseable {
         return switch (vm.virtualAccess(id, rootHva, gva, data, len, oneAccess)) {
             case GuestAccess.Done(byte[] bytes) ->
                     new LiveResult.Ran(data == null ? new Outcome.OkData(Data.of(bytes)) : Outcome.OK);
-            case GuestAccess.Mmio _ -> new LiveResult.Ran(new Outcome.Errno(EFAULT));
+            case GuestAccess.Mmio _, GuestAccess.HostFault _ -> new LiveResult.Ran(new Outcome.Errno(EFAULT));
             case GuestAccess.Exception(int vector, long errorCode, long cr2) -> new LiveResult.Ran(switch (vector) {
                 case 14 -> new Outcome.PageFault(errorCode & 0xffff_ffffL, cr2);
                 case 13 -> new Outcome.GeneralProtection();

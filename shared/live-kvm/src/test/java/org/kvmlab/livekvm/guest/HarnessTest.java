@@ -110,6 +110,22 @@ class HarnessTest {
     }
 
     @Test
+    void oneStoreOverTwoMmioPagesExitsTwiceAndLeavesTheVcpuClean() {
+        ram.set(PTE, 0x1000, 0x2003L);
+        ram.set(PTE, 0x2000, 0x3003L);
+        ram.set(PTE, 0x3000, 0x4003L);
+        ram.set(PTE, 0x4008, 0x8003L);   // gva 0x1000 -> the hole at 0x8000
+        ram.set(PTE, 0x4010, 0xa003L);   // gva 0x2000 -> no slot either
+        ram.set(PTE, 0x1000 + 8 * HarnessImage.HARNESS_PML4_INDEX, harness.borrowedEntry());
+        GuestAccess write = harness.writeVirtual(vcpu, 0x1000, 0x1ffc, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, true);
+        assertThat(write).isInstanceOf(GuestAccess.Mmio.class);
+        assertThat(((GuestAccess.Mmio) write).gpa()).isEqualTo(0x8ffcL);
+        // Both pieces were completed: the next operation starts from a clean vCPU.
+        assertThat(harness.write(vcpu, 0x20, new byte[] {7})).isInstanceOf(GuestAccess.Done.class);
+        assertThat(ram.get(ValueLayout.JAVA_BYTE, 0x20)).isEqualTo((byte) 7);
+    }
+
+    @Test
     void aGuestThatRunsAwayIsStoppedByItsBudget() {
         long start = System.nanoTime();
         GuestAccess spun = harness.spin(vcpu, 200);
