@@ -30,8 +30,8 @@ public final class LiveRules {
                             && (r.effectiveFlags() & MemslotFlags.KVM_MEM_X86_SMRAM) != 0
                             && line.kernel().equals(new Outcome.Errno(EINVAL))),
             new LiveRule("slot-count",
-                    "KVM_USER_MEM_SLOTS is KVM_CAP_NR_MEMSLOTS (32764 on x86 since Linux 5.x, 509 in 4.1) and no"
-                            + " ioctl lowers it, so ids the contract refuses as beyond the VM's slots are valid slots",
+                    "KVM_USER_MEM_SLOTS is what KVM_CAP_NR_MEMSLOTS reports (509 in Linux 4.1, 32764 on x86 today)"
+                            + " and no ioctl lowers it, so ids the contract refuses as beyond the VM's slots are valid",
                     facts -> facts.userMemSlots() > 0,
                     line -> slotIdBeyondContract(line)),
             new LiveRule("slot-end",
@@ -42,9 +42,9 @@ public final class LiveRules {
                             && Long.compareUnsigned(r.gpa() + r.size(), line.facts().slotEndLimit()) > 0
                             && line.kernel().equals(new Outcome.Errno(EINVAL))),
             new LiveRule("cr3-check",
-                    "KVM_SET_SREGS checks a long-mode CR3 only against the guest's physical-address width"
-                            + " (kvm_vcpu_is_illegal_gpa): bits 11:0 are PWT, PCD or ignored, so an unaligned root is"
-                            + " taken (and walks from its page), while a root at 2^MAXPHYADDR or above is EINVAL",
+                    "KVM_SET_SREGS (kvm_is_valid_sregs) checks a long-mode CR3 only against the guest's"
+                            + " physical-address width: bits 11:0 are PWT, PCD or ignored, so an unaligned root is taken"
+                            + " (and walked from its page), while a root at 2^MAXPHYADDR or above is EINVAL",
                     facts -> true,
                     line -> line.line().command() instanceof Command.Cr3(int id, long gpa)
                             && ((gpa & 0xfff) != 0 && line.kernel() instanceof Outcome.Ok

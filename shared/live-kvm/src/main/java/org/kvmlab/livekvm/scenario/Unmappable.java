@@ -25,7 +25,8 @@ public enum Unmappable {
     CACHE_SHAPE("cache shape", "the caches a VMM can place are 4 bytes (the VAPIC page, at a gpa other than 0),"
             + " 1 byte 4-aligned (PV EOI) and 8 bytes 64-aligned (async PF)"),
     /** {@code vcpu ID smm}. */
-    SMM("smm", "entering System Management Mode"),
+    SMM("smm", "entering System Management Mode, which a kernel without CONFIG_KVM_SMM lacks (KVM_CAP_X86_SMM 0)"
+            + " and this runner does not drive on one with it"),
     /** A line whose contract result is {@code error}. */
     HOST_ERROR("host programming error", "the accessor API's IllegalArgumentException (a range past 2^64 or out of its"
             + " page, a cached access longer than its cache): the kernel has no such check"),
