@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kvmlab.bench.verdict.JmhJson;
 import org.kvmlab.livekvm.scenario.LiveKernel;
 import org.kvmlab.livekvm.scenario.LiveReport;
 import org.kvmlab.livekvm.scenario.LiveVerdict;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
+import org.kvmlab.review.bench.JmhFile;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
@@ -61,8 +61,20 @@ public final class Review {
      * @param quick        leave property and stress tests out
      * @param noBench      run no JMH
      * @param benchResults a JMH JSON file to use instead of running the bench, or null
+     * @param staging      where the files are written until they are moved to {@code out} (the
+     *                     report names {@code out} throughout), or null to write to {@code out}
      */
-    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {}
+    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults, Path staging) {
+        /** Options that write straight to {@code out}. */
+        public Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {
+            this(root, out, quick, noBench, benchResults, null);
+        }
+
+        /** Where the files go now: the staging folder, or {@code out} without one. */
+        public Path writeTo() {
+            return staging != null ? staging : out;
+        }
+    }
 
     private final Options options;
     private final PrintStream progress;
@@ -194,8 +206,8 @@ public final class Review {
         }
         if (json == null) {
             Path benchOut = options.out().resolve("bench");
-            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), benchOut, BenchLauncher.Command.QUICK,
-                    progress);
+            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.writeTo().resolve("bench"),
+                    BenchLauncher.Command.QUICK, progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
                 return Performance.notMeasured(outcome.problem());
@@ -206,15 +218,15 @@ public final class Review {
             source = "JMH results read from " + json;
         }
         try {
-            return Performance.of(source, JmhJson.read(json));
-        } catch (IOException | RuntimeException e) {
-            detail("bench: cannot read " + json + ": " + e.getMessage());
-            return Performance.notMeasured(json + " could not be read (" + e.getMessage() + ")");
+            return Performance.of(source, JmhFile.read(json));
+        } catch (JmhFile.NotJmhOutput e) {
+            detail("bench: " + e.getMessage());
+            return Performance.notMeasured(e.getMessage());
         }
     }
 
     private void write(ReviewData data) throws IOException {
-        Path out = options.out();
+        Path out = options.writeTo();
         Files.createDirectories(out.resolve(CHARTS));
         List<Doc.Section> sections = Sections.of(data);
         Map<String, Charts.Chart> charts = Charts.of(data);

@@ -7,9 +7,11 @@ import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.base.Writable;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.paging.X86Exception;
 
@@ -33,15 +35,33 @@ public final class BaselineAdapter implements VariantAdapter {
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        return new Vm(new Kvm(KvmConfig.smramFlag().withUserMemSlots(userMemSlots)));
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        return new Vm(new Kvm(KvmConfig.smramFlag().withUserMemSlots(userMemSlots), new HostMemory(), hook), false);
     }
 
-    /** The VM an access runs on: {@code vcpu->kvm} for a vCPU, else the VM itself. */
-    private record Vm(Kvm kvm) implements GuestVm {
+    /**
+     * The VM an access runs on: {@code vcpu->kvm} for a vCPU, else the VM itself.
+     *
+     * @param nullHandles whether this is the view of {@link #withNullHandles()}, where every access
+     *                    is made on a null VM (the layer's only handle)
+     */
+    private record Vm(Kvm kvm, boolean nullHandles) implements GuestVm {
 
         private Kvm of(Vcpu ctx) {
+            if (nullHandles) {
+                return null;
+            }
             return ctx == null ? kvm : ctx.kvm();
+        }
+
+        @Override
+        public GuestVm withNullHandles() {
+            return new Vm(kvm, true);
+        }
+
+        @Override
+        public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+            return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
         }
 
         @Override

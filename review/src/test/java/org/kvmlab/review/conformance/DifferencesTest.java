@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.conformance.scenario.AddressSpaceDifferences;
 import org.kvmlab.conformance.scenario.DeclaresDifferences;
 import org.kvmlab.conformance.scenario.DifferenceRule;
@@ -28,8 +29,8 @@ class DifferencesTest {
         }
 
         @Override
-        public GuestVm createVm(int userMemSlots) {
-            return model.createVm(userMemSlots);
+        public GuestVm createVm(int userMemSlots, InstallHook hook) {
+            return model.createVm(userMemSlots, hook);
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.review.FakeRepo;
 
 /** Designs are found from adapters and the naming convention, never from a list of names. */
@@ -20,7 +21,7 @@ class DesignsTest {
             }
 
             @Override
-            public GuestVm createVm(int userMemSlots) {
+            public GuestVm createVm(int userMemSlots, InstallHook hook) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -1,5 +1,7 @@
 package org.kvmlab.conformance;
 
+import org.kvmlab.core.memslot.InstallHook;
+
 /**
  * What a design implements to be tested by the kit: a name and a way to make a fresh VM whose
  * accesses go through the design's own accessors. A variant registers its adapter with
@@ -15,5 +17,17 @@ public interface VariantAdapter {
      *
      * @param userMemSlots {@code KVM_USER_MEM_SLOTS} for the VM (1 to 32764)
      */
-    GuestVm createVm(int userMemSlots);
+    default GuestVm createVm(int userMemSlots) {
+        return createVm(userMemSlots, InstallHook.NONE);
+    }
+
+    /**
+     * A fresh VM as {@link #createVm(int)}, whose core calls {@code hook} after every memslot
+     * install: the kit runs the design's accessors from it to observe the invalid phase of a
+     * delete or a move, between the invalidating install and the final one.
+     *
+     * @param userMemSlots {@code KVM_USER_MEM_SLOTS} for the VM (1 to 32764)
+     * @param hook         passed to the core's {@code Kvm} as it is
+     */
+    GuestVm createVm(int userMemSlots, InstallHook hook);
 }

@@ -13,10 +13,12 @@ import org.kvmlab.conformance.scenario.DeclaresDifferences;
 import org.kvmlab.conformance.scenario.DifferenceRule;
 import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.base.Writable;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
 import org.kvmlab.core.memslot.DirtyLogResult;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.paging.X86Exception;
 
@@ -35,8 +37,8 @@ public final class AddressSpacesAdapter implements VariantAdapter, DeclaresDiffe
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        return new Vm(new Kvm(KvmConfig.addressSpaces().withUserMemSlots(userMemSlots)));
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        return new Vm(new Kvm(KvmConfig.addressSpaces().withUserMemSlots(userMemSlots), new HostMemory(), hook), false);
     }
 
     @Override
@@ -44,7 +46,28 @@ public final class AddressSpacesAdapter implements VariantAdapter, DeclaresDiffe
         return AddressSpaceDifferences.RULES;
     }
 
-    private record Vm(Kvm kvm) implements GuestVm {
+    /** @param nullHandles whether this is the view of {@link #withNullHandles()} */
+    private record Vm(Kvm kvm, boolean nullHandles) implements GuestVm {
+
+        @Override
+        public GuestVm withNullHandles() {
+            return new Vm(kvm, true);
+        }
+
+        /** The VM handed to the VM-level accessors. */
+        private Kvm vm() {
+            return nullHandles ? null : kvm;
+        }
+
+        /** The vCPU handed to the vCPU-level accessors. */
+        private Vcpu vcpu(Vcpu ctx) {
+            return nullHandles ? null : ctx;
+        }
+
+        @Override
+        public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+            return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
+        }
 
         @Override
         public int region(int slot, int flags, boolean smram, long gpa, long size, long hva) {
@@ -58,79 +81,79 @@ public final class AddressSpacesAdapter implements VariantAdapter, DeclaresDiffe
 
         @Override
         public MemorySlot gfnToMemslot(Vcpu ctx, long gfn) {
-            return ctx == null ? KvmGuestMemory.gfnToMemslot(kvm, gfn) : KvmGuestMemory.kvmVcpuGfnToMemslot(ctx, gfn);
+            return ctx == null ? KvmGuestMemory.gfnToMemslot(vm(), gfn) : KvmGuestMemory.kvmVcpuGfnToMemslot(vcpu(ctx), gfn);
         }
 
         @Override
         public boolean isVisibleGfn(Vcpu ctx, long gfn) {
-            return ctx == null ? KvmGuestMemory.kvmIsVisibleGfn(kvm, gfn) : KvmGuestMemory.kvmVcpuIsVisibleGfn(ctx, gfn);
+            return ctx == null ? KvmGuestMemory.kvmIsVisibleGfn(vm(), gfn) : KvmGuestMemory.kvmVcpuIsVisibleGfn(vcpu(ctx), gfn);
         }
 
         @Override
         public long gfnToHva(Vcpu ctx, long gfn) {
-            return ctx == null ? KvmGuestMemory.gfnToHva(kvm, gfn) : KvmGuestMemory.kvmVcpuGfnToHva(ctx, gfn);
+            return ctx == null ? KvmGuestMemory.gfnToHva(vm(), gfn) : KvmGuestMemory.kvmVcpuGfnToHva(vcpu(ctx), gfn);
         }
 
         @Override
         public long gfnToHvaProt(Vcpu ctx, long gfn, Writable writable) {
             return ctx == null
-                    ? KvmGuestMemory.gfnToHvaProt(kvm, gfn, writable)
-                    : KvmGuestMemory.kvmVcpuGfnToHvaProt(ctx, gfn, writable);
+                    ? KvmGuestMemory.gfnToHvaProt(vm(), gfn, writable)
+                    : KvmGuestMemory.kvmVcpuGfnToHvaProt(vcpu(ctx), gfn, writable);
         }
 
         @Override
         public int readGuestPage(Vcpu ctx, long gfn, MemorySegment dst, long dstOff, int offset, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmReadGuestPage(kvm, gfn, dst, dstOff, offset, len)
-                    : KvmGuestMemory.kvmVcpuReadGuestPage(ctx, gfn, dst, dstOff, offset, len);
+                    ? KvmGuestMemory.kvmReadGuestPage(vm(), gfn, dst, dstOff, offset, len)
+                    : KvmGuestMemory.kvmVcpuReadGuestPage(vcpu(ctx), gfn, dst, dstOff, offset, len);
         }
 
         @Override
         public int readGuest(Vcpu ctx, long gpa, MemorySegment dst, long dstOff, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmReadGuest(kvm, gpa, dst, dstOff, len)
-                    : KvmGuestMemory.kvmVcpuReadGuest(ctx, gpa, dst, dstOff, len);
+                    ? KvmGuestMemory.kvmReadGuest(vm(), gpa, dst, dstOff, len)
+                    : KvmGuestMemory.kvmVcpuReadGuest(vcpu(ctx), gpa, dst, dstOff, len);
         }
 
         @Override
         public int readGuestAtomic(Vcpu ctx, long gpa, MemorySegment dst, long dstOff, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmReadGuestAtomic(kvm, gpa, dst, dstOff, len)
-                    : KvmGuestMemory.kvmVcpuReadGuestAtomic(ctx, gpa, dst, dstOff, len);
+                    ? KvmGuestMemory.kvmReadGuestAtomic(vm(), gpa, dst, dstOff, len)
+                    : KvmGuestMemory.kvmVcpuReadGuestAtomic(vcpu(ctx), gpa, dst, dstOff, len);
         }
 
         @Override
         public int writeGuestPage(Vcpu ctx, long gfn, MemorySegment src, long srcOff, int offset, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmWriteGuestPage(kvm, gfn, src, srcOff, offset, len)
-                    : KvmGuestMemory.kvmVcpuWriteGuestPage(ctx, gfn, src, srcOff, offset, len);
+                    ? KvmGuestMemory.kvmWriteGuestPage(vm(), gfn, src, srcOff, offset, len)
+                    : KvmGuestMemory.kvmVcpuWriteGuestPage(vcpu(ctx), gfn, src, srcOff, offset, len);
         }
 
         @Override
         public int writeGuest(Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmWriteGuest(kvm, gpa, src, srcOff, len)
-                    : KvmGuestMemory.kvmVcpuWriteGuest(ctx, gpa, src, srcOff, len);
+                    ? KvmGuestMemory.kvmWriteGuest(vm(), gpa, src, srcOff, len)
+                    : KvmGuestMemory.kvmVcpuWriteGuest(vcpu(ctx), gpa, src, srcOff, len);
         }
 
         @Override
         public int clearGuestPage(Vcpu ctx, long gfn, int offset, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmClearGuestPage(kvm, gfn, offset, len)
-                    : KvmGuestMemory.kvmVcpuClearGuestPage(ctx, gfn, offset, len);
+                    ? KvmGuestMemory.kvmClearGuestPage(vm(), gfn, offset, len)
+                    : KvmGuestMemory.kvmVcpuClearGuestPage(vcpu(ctx), gfn, offset, len);
         }
 
         @Override
         public int clearGuest(Vcpu ctx, long gpa, int len) {
-            return ctx == null ? KvmGuestMemory.kvmClearGuest(kvm, gpa, len) : KvmGuestMemory.kvmVcpuClearGuest(ctx, gpa, len);
+            return ctx == null ? KvmGuestMemory.kvmClearGuest(vm(), gpa, len) : KvmGuestMemory.kvmVcpuClearGuest(vcpu(ctx), gpa, len);
         }
 
         @Override
         public void markPageDirty(Vcpu ctx, long gfn) {
             if (ctx == null) {
-                KvmGuestMemory.markPageDirty(kvm, gfn);
+                KvmGuestMemory.markPageDirty(vm(), gfn);
             } else {
-                KvmGuestMemory.kvmVcpuMarkPageDirty(ctx, gfn);
+                KvmGuestMemory.kvmVcpuMarkPageDirty(vcpu(ctx), gfn);
             }
         }
 
@@ -142,22 +165,22 @@ public final class AddressSpacesAdapter implements VariantAdapter, DeclaresDiffe
         @Override
         public int gfnToHvaCacheInit(Vcpu ctx, GfnToHvaCache ghc, long gpa, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmGfnToHvaCacheInit(kvm, ghc, gpa, len)
-                    : KvmGuestMemory.kvmVcpuGfnToHvaCacheInit(ctx, (VcpuGfnToHvaCache) ghc, gpa, len);
+                    ? KvmGuestMemory.kvmGfnToHvaCacheInit(vm(), ghc, gpa, len)
+                    : KvmGuestMemory.kvmVcpuGfnToHvaCacheInit(vcpu(ctx), (VcpuGfnToHvaCache) ghc, gpa, len);
         }
 
         @Override
         public int readGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment dst, long dstOff, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmReadGuestCached(kvm, ghc, dst, dstOff, len)
-                    : KvmGuestMemory.kvmVcpuReadGuestCached(ctx, (VcpuGfnToHvaCache) ghc, dst, dstOff, len);
+                    ? KvmGuestMemory.kvmReadGuestCached(vm(), ghc, dst, dstOff, len)
+                    : KvmGuestMemory.kvmVcpuReadGuestCached(vcpu(ctx), (VcpuGfnToHvaCache) ghc, dst, dstOff, len);
         }
 
         @Override
         public int writeGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment src, long srcOff, int len) {
             return ctx == null
-                    ? KvmGuestMemory.kvmWriteGuestCached(kvm, ghc, src, srcOff, len)
-                    : KvmGuestMemory.kvmVcpuWriteGuestCached(ctx, (VcpuGfnToHvaCache) ghc, src, srcOff, len);
+                    ? KvmGuestMemory.kvmWriteGuestCached(vm(), ghc, src, srcOff, len)
+                    : KvmGuestMemory.kvmVcpuWriteGuestCached(vcpu(ctx), (VcpuGfnToHvaCache) ghc, src, srcOff, len);
         }
 
         @Override

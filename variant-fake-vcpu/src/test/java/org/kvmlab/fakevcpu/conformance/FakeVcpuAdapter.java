@@ -5,9 +5,11 @@ import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.base.Writable;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.paging.X86Exception;
 import org.kvmlab.fakevcpu.arch.x86.X86GuestVirt;
@@ -27,16 +29,33 @@ public final class FakeVcpuAdapter implements VariantAdapter {
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        Kvm kvm = new Kvm(KvmConfig.smramFlag().withUserMemSlots(userMemSlots));
-        return new Vm(kvm, X86KvmArch.kvmArchFakeVcpu(kvm));
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        Kvm kvm = new Kvm(KvmConfig.smramFlag().withUserMemSlots(userMemSlots), new HostMemory(), hook);
+        return new Vm(kvm, X86KvmArch.kvmArchFakeVcpu(kvm), false);
     }
 
-    private record Vm(Kvm kvm, Vcpu fakeVcpu) implements GuestVm {
+    /**
+     * @param nullHandles whether this is the view of {@link #withNullHandles()}, where every access
+     *                    is made for a null vCPU (the design's only handle, its fake included)
+     */
+    private record Vm(Kvm kvm, Vcpu fakeVcpu, boolean nullHandles) implements GuestVm {
+
+        @Override
+        public GuestVm withNullHandles() {
+            return new Vm(kvm, fakeVcpu, true);
+        }
 
         /** The vCPU an access is made for: the caller's, or the VM's fake one. */
         private Vcpu on(Vcpu ctx) {
+            if (nullHandles) {
+                return null;
+            }
             return ctx == null ? fakeVcpu : ctx;
+        }
+
+        @Override
+        public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+            return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.kvmlab.conformance.reference;
 
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 
 /**
  * The reference model, registered as variant {@code reference}: what every design is compared
@@ -33,7 +34,9 @@ public final class ReferenceAdapter implements VariantAdapter {
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        return addressSpaces ? ReferenceVm.addressSpaceMode(userMemSlots) : ReferenceVm.flagMode(userMemSlots);
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        return addressSpaces
+                ? ReferenceVm.addressSpaceMode(userMemSlots, hook)
+                : ReferenceVm.flagMode(userMemSlots, hook);
     }
 }

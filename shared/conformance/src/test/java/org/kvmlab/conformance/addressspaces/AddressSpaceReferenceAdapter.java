@@ -4,6 +4,7 @@ import java.util.List;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.conformance.scenario.AddressSpaceDifferences;
 import org.kvmlab.conformance.scenario.DeclaresDifferences;
 import org.kvmlab.conformance.scenario.DifferenceRule;
@@ -21,8 +22,8 @@ public final class AddressSpaceReferenceAdapter implements VariantAdapter, Decla
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        return model.createVm(userMemSlots);
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        return model.createVm(userMemSlots, hook);
     }
 
     @Override

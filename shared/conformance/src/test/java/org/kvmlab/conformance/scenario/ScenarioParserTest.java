@@ -63,6 +63,18 @@ class ScenarioParserTest {
 
     @Nested
     class Lines {
+        /** A parse error quotes a huge token by its first 80 characters and its length, not whole. */
+        @Test
+        void hugeToken_isQuotedByItsFirst80CharactersAndItsLength() {
+            String token = "r".repeat(1_000_000);
+            ParseResult.ParseError error = rejected("mmap 0x7f0000000000 0x1000 " + token + "\n");
+            assertThat(error.what()).isEqualTo("expected PROT (rw, ro or none), got " + "r".repeat(80)
+                    + "... (1000000 characters)");
+            assertThat(error.message().length()).isLessThan(200);
+            assertThat(rejected("mmap 0x7f0000000000 0x1000 " + "r".repeat(80) + "\n").what())
+                    .endsWith(", got " + "r".repeat(80));
+        }
+
         @Test
         void emptyFile_parsesToNoLines() {
             assertThat(parsed("").lines()).isEmpty();
