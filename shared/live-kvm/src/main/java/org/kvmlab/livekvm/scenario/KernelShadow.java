@@ -11,6 +11,7 @@ import org.kvmlab.conformance.scenario.Outcome;
 import org.kvmlab.conformance.scenario.Scenario;
 import org.kvmlab.conformance.scenario.ScenarioSession;
 import org.kvmlab.core.host.HostMemory;
+import org.kvmlab.core.memslot.InstallHook;
 
 /**
  * The contract run on the kernel's state: the kit's reference model (flag mode) with the kernel's
@@ -45,8 +46,8 @@ final class KernelShadow {
             }
 
             @Override
-            public GuestVm createVm(int ignored) {
-                return reference.createVm(slots);
+            public GuestVm createVm(int ignored, InstallHook hook) {
+                return reference.createVm(slots, hook);
             }
         };
         this.session = new ScenarioSession(adapter, scenario);
