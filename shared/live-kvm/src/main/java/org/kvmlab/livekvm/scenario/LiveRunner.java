@@ -109,28 +109,25 @@ public final class LiveRunner {
 
     /**
      * Feeds the line to the shadow as the kernel took it, and returns the shadow's answer (null once
-     * the shadow is lost). A CR3 goes in as the page the kernel walks from, or not at all when the
-     * kernel refused it; a change the kernel refused and the shadow took is taken back; a change the
-     * kernel took and the shadow refused loses the shadow.
+     * the shadow is lost). A change the kernel refused and the shadow took is taken back; a change
+     * the kernel took and the shadow refused loses the shadow, except an unaligned CR3, which the
+     * shadow then gets as the page the kernel walks from.
      */
     private static Outcome followKernel(KernelShadow shadow, Command command, Outcome v) {
         if (shadow.lost()) {
             return null;
         }
-        Command fed = command;
-        if (command instanceof Command.Cr3(int id, long gpa)) {
-            if (!(v instanceof Outcome.Ok)) {
-                return v;
-            }
-            fed = new Command.Cr3(id, gpa & ~0xfffL);
+        Outcome k = shadow.run(command);
+        if (Outcome.sameResult(v, k) || !(setUp(command) || command instanceof Command.Cr3)) {
+            return k;
         }
-        Outcome k = shadow.run(fed);
-        if (setUp(command) && !Outcome.sameResult(v, k)) {
-            if (v instanceof Outcome.Errno && k instanceof Outcome.Ok) {
-                shadow.undoLast();
-            } else if (v instanceof Outcome.Ok) {
-                shadow.lose();
-            }
+        if (v instanceof Outcome.Errno && k instanceof Outcome.Ok) {
+            shadow.undoLast();
+        } else if (v instanceof Outcome.Ok && command instanceof Command.Cr3(int id, long gpa)
+                && (gpa & 0xfff) != 0) {
+            shadow.run(new Command.Cr3(id, gpa & ~0xfffL));
+        } else if (v instanceof Outcome.Ok) {
+            shadow.lose();
         }
         return k;
     }
