@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.kvmlab.bench.design.BenchDesigns;
 import org.kvmlab.bench.verdict.Measurement;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -39,7 +40,7 @@ public final class ProfileRunner {
         Path out = Path.of(args[1]);
         String[] jmhArgs = Arrays.copyOfRange(args, 2, args.length);
         long start = System.nanoTime();
-        List<RunResult> results = run(profile, new CommandLineOptions(jmhArgs));
+        List<RunResult> results = run(profile, new CommandLineOptions(BenchDesigns.withDesigns(jmhArgs)));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         Files.createDirectories(out);
         String name = profile.name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.kvmlab.conformance.scenario.ScenarioCommand;
 import org.kvmlab.livekvm.scenario.LiveCommand;
 import org.kvmlab.livekvm.scenario.LiveVerdict;
+import org.kvmlab.review.design.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,9 +25,10 @@ final class ScenarioCli implements Callable<Integer> {
     private final Console console;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = ScenarioCommand.ALL,
-            description = "reference, x86-prefixed, macro-generic, vcpu-accessors, fake-vcpu, "
-                    + "address-spaces, or all (the default): reference, then every design present; or live-kvm:"
-                    + " the running kernel, each line agreeing, declared, follow-on or not mappable")
+            completionCandidates = VariantNames.class,
+            description = "${COMPLETION-CANDIDATES}, or all (the default): the reference model, then every"
+                    + " design of the build; or live-kvm: the running kernel through /dev/kvm, each line"
+                    + " agreeing, declared, a follow-on or not mappable")
     String variant;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
@@ -40,8 +42,16 @@ final class ScenarioCli implements Callable<Integer> {
     @Override
     public Integer call() {
         if (LiveVerdict.NAME.equals(variant)) {
+            // The running kernel is no module the lab discovers: it needs no design's classes.
             return LiveCommand.run(paths, console.out(), console.err());
         }
-        return ScenarioCommand.run(paths, variant, console.out(), console.err());
+        try {
+            return Lab.call(() -> ScenarioCommand.run(paths, variant, console.out(), console.err()));
+        } catch (IllegalStateException e) {
+            console.err().println("kvmlab scenario: " + e.getMessage());
+            return ScenarioCommand.EXIT_ERROR;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -43,7 +43,7 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
     }
 
     /**
-     * A design's test-jar run.
+     * A design's test run.
      *
      * @param groups        counts per kit tag ({@code rule-1} ... {@code architecture}, {@code other})
      * @param scenarioFiles each corpus file's outcome (passed, failed, skipped)
