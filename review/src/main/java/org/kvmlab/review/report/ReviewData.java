@@ -30,6 +30,21 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
                          List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
                          List<Comparison.Row> comparison, LiveReport live) {
 
+    /**
+     * The data without the live column, for a report that did not ask for it (the other sections'
+     * tests): its section then says so.
+     */
+    public ReviewData(String generated, boolean quick, List<String> designs, String baseline,
+                      List<Conformance> conformance, List<Differences.Result> corpus,
+                      List<SourceLines.Count> size, List<Duplication.Result> duplication,
+                      List<Surface.Result> surface, List<PatchSize.Result> patches,
+                      List<ArchitectureReview.Result> architecture, Performance performance,
+                      List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
+                      List<Comparison.Row> comparison) {
+        this(generated, quick, designs, baseline, conformance, corpus, size, duplication, surface, patches,
+                architecture, performance, argument, laterFacts, comparison, null);
+    }
+
     /** Passed, failed and skipped tests. */
     public record Counts(long passed, long failed, long skipped) {
         public long total() {

@@ -61,8 +61,7 @@ class ArgumentTest {
                         new Differences.OverlayLine("87-overlay-vga-smram.scn", 23, "read vm 0xa0000 4", "ok 736d6d21", "ok 736d6d21", "passed", null))));
         return new ReviewData("now", true, List.of("x86-prefixed", "macro-generic"), "baseline-linux41", List.of(), corpus,
                 List.of(), dup, surface, patches, List.of(), Performance.notMeasured("test"), List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(),
-                org.kvmlab.livekvm.scenario.LiveReport.unavailable("not asked for in this test"));
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
     }
 
     private static Surface.Result surface(String design, int segmentLoops, int oneLiners) {
@@ -135,8 +134,7 @@ class ArgumentTest {
                 new PatchSize.Result("fake-vcpu", new PatchSize.Lines(30, 10, 0, 0), 0, 0, 1, 0, List.of()));
         ReviewData d = new ReviewData("now", true, List.of("vcpu-accessors", "address-spaces", "fake-vcpu"),
                 "baseline-linux41", List.of(), List.of(), List.of(), List.of(), List.of(), patches, List.of(),
-                Performance.notMeasured("test"), List.of(), new Argument.LaterFacts("", List.of(), "", List.of()), List.of(),
-                org.kvmlab.livekvm.scenario.LiveReport.unavailable("not asked for in this test"));
+                Performance.notMeasured("test"), List.of(), new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
         for (Argument.DesignCase c : Argument.cases(d, CASES)) {
             for (Argument.Point p : c.points()) {
                 if (p.claim().startsWith("It is a large change") || p.claim().startsWith("Like the vCPU accessors")) {
