@@ -22,7 +22,7 @@ public final class LiveCommand {
     public static final int EXIT_PASSED = 0;
     /** A line failed. */
     public static final int EXIT_FAILED = 1;
-    /** A usage error, a file that did not parse, or no usable {@code /dev/kvm}. */
+    /** A usage error, a file that did not parse or could not run, or no usable {@code /dev/kvm}. */
     public static final int EXIT_ERROR = 2;
 
     private LiveCommand() {}
@@ -46,7 +46,7 @@ public final class LiveCommand {
 
     /** Runs {@code files} on {@code kernel}; returns the exit status. */
     public static int run(List<ScenarioFiles.ScenarioFile> files, LiveKernel kernel, PrintStream out, PrintStream err) {
-        boolean parseErrors = false;
+        boolean failedFiles = false;   // a file that did not parse, or could not be read or run
         List<LiveFileRun> runs = new ArrayList<>();
         long start = System.nanoTime();
         for (ScenarioFiles.ScenarioFile file : files) {
@@ -55,16 +55,26 @@ public final class LiveCommand {
                 bytes = Files.readAllBytes(file.path());
             } catch (IOException e) {
                 err.println("kvmlab scenario: " + file.label() + ": cannot be read: " + e.getMessage());
-                parseErrors = true;
+                failedFiles = true;
                 continue;
             }
             switch (ScenarioParser.parse(file.label(), bytes)) {
                 case ParseResult.ParseError error -> {
                     out.println(error.message());
-                    parseErrors = true;
+                    failedFiles = true;
                 }
                 case ParseResult.Parsed(var scenario) -> {
-                    LiveFileRun run = kernel.run(scenario);
+                    LiveFileRun run;
+                    try {
+                        run = kernel.run(scenario);
+                    } catch (IllegalStateException e) {
+                        // The kernel refused what every file needs (a VM, a vCPU, the harness's slot):
+                        // this file cannot run, the others may.
+                        err.println("kvmlab scenario: " + file.label() + ": cannot run on the live kernel: "
+                                + e.getMessage());
+                        failedFiles = true;
+                        continue;
+                    }
                     run.printedLines().forEach(out::println);
                     runs.add(run);
                 }
@@ -73,6 +83,6 @@ public final class LiveCommand {
         LiveReport report = LiveReport.of(runs, kernel.facts(), (System.nanoTime() - start) / 1_000_000);
         report.print(out);
         out.flush();
-        return parseErrors ? EXIT_ERROR : report.total().failed() > 0 ? EXIT_FAILED : EXIT_PASSED;
+        return failedFiles ? EXIT_ERROR : report.total().failed() > 0 ? EXIT_FAILED : EXIT_PASSED;
     }
 }
