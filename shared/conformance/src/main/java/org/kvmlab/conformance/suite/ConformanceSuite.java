@@ -371,6 +371,22 @@ public abstract class ConformanceSuite {
             assertThat(contents(dst)).isEqualTo(new byte[] {4, 3, 2, 1});
         }
 
+        /** A vCPU's cache follows a memslot change as a VM-level one does. */
+        @Test
+        void vcpuCachedAccess_afterMemslotChange_reinitialises() {
+            Fixture f = newVm().map(0, 0x2000).slot(0, 0, 0x1000, 0, NONE);
+            Vcpu vcpu = f.vcpu(0);
+            GfnToHvaCache ghc = f.vm().newCache(vcpu);
+            assertThat(f.vm().gfnToHvaCacheInit(vcpu, ghc, 0x8, 4)).isEqualTo(0);
+            f.deleteSlot(0).slot(0, 0, 0x1000, 0x1000, NONE);
+            f.vm().writeGuest(vcpu, 0x8, bytes(4, 3, 2, 1), 0, 4);
+            MemorySegment dst = buffer(4);
+            assertThat(f.vm().readGuestCached(vcpu, ghc, dst, 0, 4)).isEqualTo(0);
+            assertThat(contents(dst)).isEqualTo(new byte[] {4, 3, 2, 1});
+            assertThat(f.vm().writeGuestCached(vcpu, ghc, bytes(9, 9), 0, 2)).isEqualTo(0);
+            assertThat(f.host(0x1008, 2)).isEqualTo(new byte[] {9, 9});
+        }
+
         @Test
         void cachedAccess_afterSlotDeleted_isEfault() {
             Fixture f = newVm().map(0, 0x1000).slot(0, 0, 0x1000, 0, NONE);
@@ -871,6 +887,27 @@ public abstract class ConformanceSuite {
                         "clear leaving its page, " + who);
                 assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestPage(ctx, 0, buffer(2), 0, 4095, 2),
                         "page write leaving its page, " + who);
+            }
+        }
+
+        /**
+         * A cache that was never set up is refused, even at memslot generation 0, the value its
+         * generation field starts at (after 75 installs from the first generation, -150), where a
+         * design that checked the generation alone would take the cache for current.
+         */
+        @Test
+        void neverSetUpCache_isRefused_evenAtGenerationZero() {
+            Fixture f = newVm().map(0, 0x1000);
+            for (int cycle = 0; cycle < 25; cycle++) {
+                f.slot(0, 0, 0x1000, 0, NONE).deleteSlot(0);
+            }
+            assertWithMessage("generation of address space 0").that(f.vm().kvm().memslots(0).generation()).isEqualTo(0);
+            for (Vcpu ctx : new Vcpu[] {null, f.vcpu(0)}) {
+                GfnToHvaCache ghc = f.vm().newCache(ctx);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuestCached(ctx, ghc, buffer(0), 0, 0),
+                        "zero-length read through a cache never set up, " + ctx);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestCached(ctx, ghc, buffer(0), 0, 0),
+                        "zero-length write through a cache never set up, " + ctx);
             }
         }
 
