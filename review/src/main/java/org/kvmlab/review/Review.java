@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kvmlab.livekvm.scenario.LiveKernel;
+import org.kvmlab.livekvm.scenario.LiveReport;
+import org.kvmlab.livekvm.scenario.LiveVerdict;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
 import org.kvmlab.review.bench.JmhFile;
@@ -22,6 +25,7 @@ import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
 import org.kvmlab.review.design.Design;
+import org.kvmlab.review.design.Designs;
 import org.kvmlab.review.metrics.ClassBytes;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -36,6 +40,7 @@ import org.kvmlab.review.report.MarkdownReport;
 import org.kvmlab.review.report.ReviewData;
 import org.kvmlab.review.report.Sections;
 import org.kvmlab.review.report.SummaryTable;
+import org.kvmlab.review.report.ThreadCase;
 
 /**
  * The design review: measures every design in seven steps, printing a progress line per step and
@@ -85,7 +90,7 @@ public final class Review {
     /** Runs the review on {@code designs} and writes the report; returns what it computed. */
     public ReviewData run(List<Design> designs) throws IOException {
         List<String> names = designs.stream().map(Design::name).toList();
-        step(1, "conformance", "running each design's test-jar through the JUnit Platform launcher"
+        step(1, "conformance", "running each design's tests through the JUnit Platform launcher"
                 + (options.quick() ? " (--quick: no property or stress tests)" : ""));
         Map<String, TestRun.Result> runs = new LinkedHashMap<>();
         List<ReviewData.Conformance> conformance = new ArrayList<>();
@@ -104,6 +109,10 @@ public final class Review {
             }
         }
 
+        LiveReport live = LiveKernel.runCorpus();
+        detail(LiveVerdict.NAME + ": " + (live.available() ? "corpus on the running kernel: " + live.total().text()
+                + " (" + seconds(live.millis()) + ")" : "not run: " + live.unavailable()));
+
         step(2, "size and duplication", "code lines and PMD CPD (" + Duplication.MINIMUM_TOKENS + "-token threshold)");
         List<SourceLines.Count> size = new ArrayList<>();
         List<Duplication.Result> duplication = new ArrayList<>();
@@ -120,8 +129,8 @@ public final class Review {
                     + String.format(java.util.Locale.ROOT, "%.1f%%", dup.share() * 100) + ")");
         }
 
-        Design reference = Design.baseline(options.root());
-        if (reference.hasSources()) {
+        Design reference = Designs.baseline(options.root());
+        if (reference != null && reference.hasSources()) {
             SourceLines.Count count = SourceLines.of(reference);
             size.add(count);
             detail(reference.name() + " (the baseline, for reference): " + count.codeLines() + " code lines");
@@ -136,13 +145,12 @@ public final class Review {
                     + s.segmentLoops() + " segment loops");
         }
 
-        step(4, "patch size", "each design against the pre-series baseline " + Design.BASELINE
-                + " (java-diff-utils; code and comment lines apart)");
-        Design baseline = Design.baseline(options.root());
+        Design baseline = reference != null && reference.hasSources() ? reference : null;
+        step(4, "patch size", "each design against the baseline module"
+                + (baseline == null ? "" : " " + baseline.name()) + " (java-diff-utils; code and comment lines apart)");
         List<PatchSize.Result> patches = new ArrayList<>();
-        if (!baseline.hasSources()) {
-            detail("no baseline: " + shown(baseline.sourceRoot()) + " is absent");
-            baseline = null;
+        if (baseline == null) {
+            detail("no baseline: no module of the build registers one (role BASELINE)");
         } else {
             for (Design design : designs) {
                 if (design.hasSources()) {
@@ -179,16 +187,34 @@ public final class Review {
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         ReviewData measured = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live);
         ReviewData argued = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
-                size, duplication, surface, patches, architecture, performance, Argument.cases(measured),
-                Argument.laterFacts(measured), List.of());
+                size, duplication, surface, patches, architecture, performance,
+                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of(), live);
         ReviewData data = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
                 size, duplication, surface, patches, architecture, performance, argued.argument(), argued.laterFacts(),
-                Comparison.of(argued));
+                Comparison.of(argued), live);
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;
+    }
+
+    /** The case each design states in its module; one that cannot be read is reported and left out. */
+    private Map<String, ThreadCase> threadCases(List<Design> designs) {
+        Map<String, ThreadCase> cases = new LinkedHashMap<>();
+        for (Design design : designs) {
+            if (design.module() == null) {
+                continue;
+            }
+            try {
+                cases.put(design.name(), ThreadCase.of(design.module()));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                detail(design.name() + ": its case in the thread is left out: " + e.getMessage());
+                cases.put(design.name(), new ThreadCase("Its case in the thread could not be read: " + e.getMessage(),
+                        List.of()));
+            }
+        }
+        return cases;
     }
 
     private Performance performance() {

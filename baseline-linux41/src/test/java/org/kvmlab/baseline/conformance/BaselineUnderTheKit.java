@@ -1,5 +1,6 @@
 package org.kvmlab.baseline.conformance;
 
+import org.kvmlab.baseline.adapter.BaselineLinux41Design;
 import org.kvmlab.conformance.suite.ConformanceSuite;
 
 /**
@@ -9,6 +10,6 @@ import org.kvmlab.conformance.suite.ConformanceSuite;
  */
 class BaselineUnderTheKit extends ConformanceSuite {
     BaselineUnderTheKit() {
-        super(new BaselineAdapter());
+        super(new BaselineLinux41Design());
     }
 }

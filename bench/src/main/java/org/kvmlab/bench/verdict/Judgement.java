@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.kvmlab.bench.design.BenchDesigns;
 
 /**
  * What a set of JMH results says: every figure, and every target's verdict for every design. The
@@ -24,12 +25,13 @@ import java.util.Set;
  * @param outcomes   one per target, in the targets' order
  */
 public record Judgement(List<String> designs, List<String> references, Figures figures, List<TargetOutcome> outcomes) {
-    /** The pre-series baseline's name: measured beside the designs where the bench has it, never a contestant. */
-    public static final String BASELINE = "baseline-linux41";
-
-    /** {@code measurements} judged by {@link Targets#ALL}, with the baseline as the reference. */
+    /**
+     * {@code measurements} judged by {@link Targets#ALL}, with the build's baseline as the
+     * reference: the designs the bench measures that are no contestant, found the way the bench
+     * finds them ({@link BenchDesigns#references()}).
+     */
     public static Judgement of(List<Measurement> measurements) {
-        return of(measurements, Targets.ALL, List.of(BASELINE));
+        return of(measurements, Targets.ALL, BenchDesigns.references());
     }
 
     /** {@code measurements} judged by {@code targets}; designs named in {@code references} are references. */

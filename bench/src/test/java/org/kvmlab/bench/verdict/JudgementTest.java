@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.bench.design.BenchDesigns;
 
 /**
  * The verdict engine on hand-made measurements of real benchmarks: pairing as the benchmarks
@@ -16,6 +17,9 @@ class JudgementTest {
     private static Measurement m(String benchmark, String design, Map<String, String> params, double score, double error) {
         return new Measurement(benchmark, design, params, score, error, "ns/op", 0.0);
     }
+
+    /** The build's baseline, which the verdict engine takes as the reference. */
+    private static final String BASELINE = BenchDesigns.references().getFirst();
 
     private static Measurement copy(String benchmark, String design, double score, double error) {
         return m("GuestCopyBench." + benchmark, design, Map.of("size", "4096"), score, error);
@@ -28,7 +32,7 @@ class JudgementTest {
         all.add(copy("readGuest_vcpu", "design-a", aVm, 1));
         all.add(copy("readGuest_vm", "design-b", bVm, 1));
         all.add(copy("readGuest_vcpu", "design-b", bVm * 1.3, 1));
-        all.add(copy("readGuest_vm", Judgement.BASELINE, 52, 1));
+        all.add(copy("readGuest_vm", BASELINE, 52, 1));
         all.add(copy("limit_read", null, 40, 0));
         all.add(copy("core_copyFromUser", null, 44, 0));
         return all;
@@ -74,7 +78,7 @@ class JudgementTest {
     void verdictPerDesign_isTheWorstFigure_andTheBaselineIsAReferenceNotADesign() {
         Judgement j = Judgement.of(fourKib(42, 60));
         assertThat(j.designs()).containsExactly("design-a", "design-b").inOrder();
-        assertThat(j.references()).containsExactly(Judgement.BASELINE);
+        assertThat(j.references()).containsExactly(BASELINE);
         DesignVerdict a = j.verdict(Targets.FOUR_KIB.id(), "design-a");
         assertThat(a.verdict()).isEqualTo(Verdict.MET);
         assertThat(a.figures()).isEqualTo(2);
@@ -87,7 +91,7 @@ class JudgementTest {
         assertThat(o.missedByEveryDesign()).isFalse();
         assertThat(o.summary()).isEqualTo("met by design-a; missed by design-b (reference: baseline-linux41 missed)");
         assertThat(j.verdict(Targets.VCPU_TO_VM.id(), "design-b").verdict()).isEqualTo(Verdict.MISSED);
-        assertThat(j.verdict(Targets.VCPU_TO_VM.id(), Judgement.BASELINE).verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(j.verdict(Targets.VCPU_TO_VM.id(), BASELINE).verdict()).isEqualTo(Verdict.NOT_MEASURED);
     }
 
     @Test

@@ -8,12 +8,14 @@ import org.kvmlab.review.Review;
 import org.kvmlab.review.bench.JmhFile;
 import org.kvmlab.review.design.Design;
 import org.kvmlab.review.design.Designs;
+import org.kvmlab.review.design.Lab;
 import org.kvmlab.review.report.ReviewData;
+import org.kvmlab.spi.LabModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kvmlab review}: the design review of every design on the class path, in one run, with a
+ * {@code kvmlab review}: the design review of every design in the build, in one run, with a
  * progress line per step on standard error and the comparison table on standard output.
  */
 @Command(name = "review",
@@ -51,8 +53,10 @@ final class ReviewCli implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root;
+        List<Design> designs;
         try {
-            root = Designs.findRoot(Path.of(""));
+            root = LabModules.ofThisBuild().root();
+            designs = Designs.discover(root);
         } catch (IllegalStateException e) {
             console.err().println("kvmlab review: " + e.getMessage());
             return 2;
@@ -67,9 +71,8 @@ final class ReviewCli implements Callable<Integer> {
                 return 2;
             }
         }
-        List<Design> designs = Designs.discover(root);
         if (designs.isEmpty()) {
-            console.err().println("kvmlab review: no design on the class path (only the reference model)");
+            console.err().println("kvmlab review: no design in this build (no module of pom.xml registers one)");
             return 2;
         }
         Path dir = out != null ? out : root.resolve("target/review");
@@ -82,13 +85,13 @@ final class ReviewCli implements Callable<Integer> {
         }
         ReviewData data;
         try {
-            data = new Review(new Review.Options(root, dir, quick, noBench, benchResults, folder.staging()),
-                    console.err()).run(designs);
+            data = Lab.call(() -> new Review(new Review.Options(root, dir, quick, noBench, benchResults,
+                    folder.staging()), console.err()).run(designs));
         } catch (IOException e) {
             folder.discard();
             console.err().println("kvmlab review: --out " + dir + ": cannot write the report: " + ReportFolder.reason(e));
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             folder.discard();
             console.err().println("kvmlab review: failed, no report written: " + e);
             return 2;

@@ -79,7 +79,7 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createStackedBarChart(null, null, "tests", data, PlotOrientation.VERTICAL,
                 true, false, false);
         style(chart, new Color[] {new Color(0x59a14f), new Color(0xe15759), new Color(0xbab0ac)});
-        return render("chart-conformance", "Tests of each design's test-jar, by outcome", chart);
+        return render("chart-conformance", "Tests of each design, by outcome", chart);
     }
 
     static Chart size(ReviewData d) {

@@ -31,8 +31,8 @@ public final class Sections {
 
     /** Every section, in order. */
     public static List<Section> of(ReviewData d) {
-        return List.of(Glance.of(d), conformance(d), size(d), surface(d), patch(d), architecture(d), performance(d),
-                argument(d));
+        return List.of(Glance.of(d), conformance(d), LiveSection.of(d), size(d), surface(d), patch(d),
+                architecture(d), performance(d), argument(d));
     }
 
     /** The closing comparison: a row per design, then the baseline's reference row. */
@@ -53,7 +53,7 @@ public final class Sections {
 
     static Section conformance(ReviewData d) {
         List<Block> b = new ArrayList<>();
-        b.add(new Para("Each design's test-jar (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
+        b.add(new Para("Each design's tests (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
                 + "was run through the JUnit Platform launcher in this process"
                 + (d.quick() ? ", leaving out the tags `property` and `stress` (--quick)." : ".")
                 + " Counts are passed / failed / skipped per tag of the kit; a test counts under the first of "
@@ -210,8 +210,8 @@ public final class Sections {
     static Section patch(ReviewData d) {
         List<Block> b = new ArrayList<>();
         if (d.baseline() == null) {
-            b.add(new Para("The baseline module (" + org.kvmlab.review.design.Design.BASELINE + ") is not present: no "
-                    + "patch can be computed."));
+            b.add(new Para("No baseline is present (no module of the build registers one with the role BASELINE):"
+                    + " no patch can be computed."));
             return new Section("patch", "4. Patch size", b);
         }
         b.add(new Para("Each design as a patch against the neutral baseline, the module " + d.baseline() + ": Linux "

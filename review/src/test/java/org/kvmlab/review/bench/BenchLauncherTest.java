@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.bench.design.BenchDesigns;
 import org.kvmlab.bench.verdict.JmhJson;
 import org.kvmlab.bench.verdict.Measurement;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,10 @@ class BenchLauncherTest {
         List<Measurement> results = JmhJson.read(outcome.json());
         Set<String> designs = new TreeSet<>();
         results.stream().map(Measurement::design).filter(d -> d != null).forEach(designs::add);
-        assertThat(designs).containsExactly("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu",
-                "address-spaces");
+        // Every design the build holds, and the baseline beside them as the reference column.
+        assertThat(designs).containsExactlyElementsIn(BenchDesigns.names());
+        assertThat(designs).containsAtLeast("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu",
+                "address-spaces", "baseline-linux41");
         assertThat(results.stream().map(Measurement::benchmark).toList()).contains("GuestCopyBench.readGuest_vcpu");
         String shown = progress.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("  bench | JSON: " + out.resolve("smoke.json").toAbsolutePath());
@@ -67,12 +70,12 @@ class BenchLauncherTest {
 
     @Test
     void run_whoseBenchFails_saysWithWhichStatus(@TempDir Path out) {
-        // The jar's runner knows no such profile and exits with an exception.
+        // The jar's runner knows no such profile: it prints its usage and exits 2.
         BenchLauncher.Outcome outcome = BenchLauncher.run(ROOT, out,
                 new BenchLauncher.Command("nosuchprofile", List.of()), new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(outcome.json()).isNull();
-        assertThat(outcome.problem()).isEqualTo("the bench exited with status 1");
+        assertThat(outcome.problem()).isEqualTo("the bench exited with status 2");
     }
 
     @Test

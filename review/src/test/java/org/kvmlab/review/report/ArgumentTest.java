@@ -14,6 +14,34 @@ import org.kvmlab.review.metrics.Surface;
 /** The argument's verdicts follow the figures: the same claim flips when the numbers do. */
 class ArgumentTest {
 
+    /** Cases as two designs' modules state them, over the review's measures. */
+    private static final Map<String, ThreadCase> CASES = Map.of(
+            "x86-prefixed", ThreadCase.parse("x86", """
+                    thread: copies
+                    for generic-untouched: The generic layer stays exactly as it was.
+                    for vcpu-costs-no-more: The vCPU family is the VM family copied.
+                    against most-duplication: Every accessor now exists twice.
+                    for code-history: The defence in the thread.
+                    """),
+            "macro-generic", ThreadCase.parse("macro", """
+                    thread: one loop
+                    for fewest-segment-loops: A single loop body serves both families.
+                    for most-one-liners: The functions of each family shrink.
+                    against generic-rewritten: To get there the generic file is rewritten.
+                    """),
+            "vcpu-accessors", ThreadCase.parse("vcpu", """
+                    thread: hook
+                    against largest-patch: It is a large change to common code.
+                    """),
+            "address-spaces", ThreadCase.parse("spaces", """
+                    thread: spaces
+                    against largest-patch: Like the vCPU accessors, it is a large change.
+                    """),
+            "fake-vcpu", ThreadCase.parse("fake", """
+                    thread: fake
+                    for small-patch: A small patch.
+                    """));
+
     private static ReviewData data(double x86Share, double macroShare, int x86Loops, int macroLoops) {
         List<Duplication.Result> dup = List.of(
                 new Duplication.Result("x86-prefixed", 50, (int) (x86Share * 100), 100, 3, List.of()),
@@ -50,7 +78,7 @@ class ArgumentTest {
 
     private static Map<String, String> verdicts(ReviewData d, String design) {
         Map<String, String> v = new java.util.LinkedHashMap<>();
-        for (Argument.DesignCase c : Argument.cases(d)) {
+        for (Argument.DesignCase c : Argument.cases(d, CASES)) {
             if (c.design().equals(design)) {
                 c.points().forEach(p -> v.put(p.claim().substring(0, 24), p.verdict()));
             }
@@ -92,7 +120,7 @@ class ArgumentTest {
     /** Comment lines are no change to the generic layer: only code lines count against "untouched". */
     @Test
     void untouchedGenericLayer_isJudgedOnCodeLines() {
-        List<Argument.Point> points = Argument.cases(data(0.30, 0.05, 6, 1)).getFirst().points();
+        List<Argument.Point> points = Argument.cases(data(0.30, 0.05, 6, 1), CASES).getFirst().points();
         assertThat(points.getFirst().verdict()).isEqualTo("confirmed");
         assertThat(points.getFirst().measurement()).contains("+0 -0 (comments +3 -1)");
     }
@@ -107,7 +135,7 @@ class ArgumentTest {
         ReviewData d = new ReviewData("now", true, List.of("vcpu-accessors", "address-spaces", "fake-vcpu"),
                 "baseline-linux41", List.of(), List.of(), List.of(), List.of(), List.of(), patches, List.of(),
                 Performance.notMeasured("test"), List.of(), new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
-        for (Argument.DesignCase c : Argument.cases(d)) {
+        for (Argument.DesignCase c : Argument.cases(d, CASES)) {
             for (Argument.Point p : c.points()) {
                 if (p.claim().startsWith("It is a large change") || p.claim().startsWith("Like the vCPU accessors")) {
                     assertThat(p.verdict()).isEqualTo("confirmed");
