@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * vCPU-level outside SMM (ordinary RAM) and vCPU-level inside SMM (SMRAM, which only that vCPU
  * sees), each next to the physical limit: the same bytes moved by a bare
  * {@code MemorySegment.copy} (and by 8-byte typed get/set) with the host segment and offset known.
- * Accesses start at a page- and chunk-aligned gpa, so 4 KiB is exactly one page.
+ * Accesses start at a page-aligned gpa, so 4 KiB is exactly one page.
  *
  * <p>The limits use a state without the design parameter, so JMH measures each once per size.
  * {@code core_copyFromUser} and {@code core_copyToUser} measure the core's host-memory copy with
@@ -148,7 +148,7 @@ public class GuestCopyBench {
 
     /**
      * The core's {@code copy_from_user} with the hva known: no memslot lookup, no design, only the
-     * host-memory model (mapping lookup, protection, backing chunk) every design's read pays for.
+     * host-memory model (mapping lookup, protection, the copy) every design's read pays for.
      */
     @Benchmark
     public long core_copyFromUser(Host h) {
