@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The structural invariants of a memslot set, checked after every test by the core's tests and
  * by the conformance kit: the array is sorted by base gfn descending with the empty entries last,
- * {@code idToIndex} agrees with it, used slots do not overlap, the generation is even, and dirty
- * bits exist only in slots that log, only for their pages.
+ * every id appears once, and {@code idToMemslot} and {@code indexOf} agree with the array, used
+ * slots do not overlap, the generation is even, and dirty bits exist only in slots that log, only
+ * for their pages.
  */
 public final class MemslotsInvariants {
     private MemslotsInvariants() {}
@@ -26,8 +27,10 @@ public final class MemslotsInvariants {
                 continue;
             }
             seen[slot.id()] = true;
-            if (slots.indexOf(slot.id()) != i) {
-                problems.add("id " + slot.id() + " is at index " + i + " but idToIndex says " + slots.indexOf(slot.id()));
+            if (slots.idToMemslot(slot.id()) != slot) {
+                problems.add("index " + i + " holds an entry for id " + slot.id() + " that idToMemslot does not give");
+            } else if (slots.indexOf(slot.id()) != i) {
+                problems.add("id " + slot.id() + " is at index " + i + " but indexOf says " + slots.indexOf(slot.id()));
             }
             if (slot.asId() != slots.asId()) {
                 problems.add("slot " + slot.id() + " claims address space " + slot.asId() + " in set " + slots.asId());
