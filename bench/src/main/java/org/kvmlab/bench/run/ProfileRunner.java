@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.Options;
  * group's results merged) and {@code OUT/PROFILE.md} (the {@link RatioReport}). Further arguments
  * are JMH command-line options laid over the profile's (for example {@code -f 3}).
  *
- * <p>Usage: {@code ProfileRunner quick|full|smoke OUT [JMH options]}. {@code bench/run-profile}
+ * <p>Usage: {@code ProfileRunner quick|targets|full|smoke OUT [JMH options]}. {@code bench/run-profile}
  * calls it with {@code OUT = target/bench} at the repository root.
  */
 public final class ProfileRunner {
@@ -31,7 +31,7 @@ public final class ProfileRunner {
 
     public static void main(String[] args) throws RunnerException, IOException, CommandLineOptionException {
         if (args.length < 2) {
-            System.err.println("usage: ProfileRunner quick|full|smoke OUT_DIR [JMH options]");
+            System.err.println("usage: ProfileRunner quick|targets|full|smoke OUT_DIR [JMH options]");
             System.exit(2);
         }
         Profile profile = Profile.valueOf(args[0].toUpperCase(Locale.ROOT));
