@@ -62,9 +62,13 @@ public final class AddressSpaces {
     public Memslots memslots(int asId) {
         Memslots[] current = sets;
         if (asId < 0 || asId >= current.length) {
-            throw new IllegalArgumentException("address space " + asId + " is not in [0, " + current.length + ")");
+            throw noSuchAddressSpace(asId, current.length);
         }
         return current[asId];
+    }
+
+    private static IllegalArgumentException noSuchAddressSpace(int asId, int count) {
+        return new IllegalArgumentException("address space " + asId + " is not in [0, " + count + ")");
     }
 
     /**
