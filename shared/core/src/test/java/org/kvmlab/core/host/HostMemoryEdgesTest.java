@@ -330,6 +330,23 @@ class HostMemoryEdgesTest {
     }
 
     @Test
+    void munmapAndMmapOver_giveThePagesTheyDropBackToTheKernel_atOnce() {
+        assertThat(mm.mmap(A, 8 * PAGE, Prot.RW)).isEqualTo(0);
+        write(A, 8 * PAGE, 0x0f);
+        // Holding the segment keeps the reservation mapped, so its pages can be asked about.
+        MemorySegment reservation = mm.backingForBench(A, 8 * PAGE);
+        assertThat(OsMemory.residentBytes(reservation, 0, 8 * PAGE)).isEqualTo(8L * PAGE);
+
+        assertThat(mm.munmap(A + PAGE, 2 * PAGE)).isEqualTo(0);
+        assertThat(mm.mmap(A + 5 * PAGE, PAGE, Prot.RW)).isEqualTo(0);
+
+        assertThat(OsMemory.residentBytes(reservation, 0, 8 * PAGE)).isEqualTo(5L * PAGE);
+        assertThat(OsMemory.residentBytes(reservation, PAGE, 2 * PAGE)).isEqualTo(0L);
+        assertThat(OsMemory.residentBytes(reservation, 5 * PAGE, PAGE)).isEqualTo(0L);
+        assertThat(mm.residentBytes()).isEqualTo(5L * PAGE);
+    }
+
+    @Test
     void munmap_givesTheMemoryBackAtOnce_andTheReservationWhenNothingReachesIt() throws InterruptedException {
         long before = OsMemory.liveReservations();
         assertThat(mm.mmap(A, 64 * PAGE, Prot.RW)).isEqualTo(0);
