@@ -4,8 +4,8 @@ import static org.kvmlab.bench.fixture.GuestFixture.expectOk;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
-import org.kvmlab.bench.design.Design;
-import org.kvmlab.bench.design.DesignUnderBench;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.spi.DesignAccessors;
 import org.kvmlab.bench.fixture.GuestFixture;
 import org.kvmlab.bench.fixture.HostLimit;
 import org.kvmlab.core.kvm.GfnToHvaCache;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code read_guest_cached} and {@code write_guest_cached} at 8 B and 64 B (the kvmclock, steal
  * time and PV EOI sizes), VM-level and vCPU-level, through caches initialised in set-up, each
- * next to the physical limit of the same bytes. The vCPU-level fast path is where rule 3 costs
+ * next to the physical limit of the same bytes. The vCPU-level fast path is where DESIGN.md rule 3 costs
  * something: every design asks again, at each access, whether the vCPU may still see the slot.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,12 +39,12 @@ public class CachedAccessBench {
     /** The design's guest with one cache per flavour. */
     @State(Scope.Thread)
     public static class Guest {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"8", "64"})
         public int size;
 
-        public DesignUnderBench d;
+        public DesignAccessors d;
         public Vcpu vcpu;
         public GfnToHvaCache vmCache;
         public GfnToHvaCache vcpuCache;
@@ -56,8 +56,8 @@ public class CachedAccessBench {
             d = f.accessors;
             vcpu = f.vcpu;
             buf = GuestFixture.buffer(size);
-            vmCache = d.newCache();
-            vcpuCache = d.newCache();
+            vmCache = d.newVmCache();
+            vcpuCache = d.newVcpuCache();
             expectOk(d.vmGfnToHvaCacheInit(vmCache, GuestFixture.ACCESS_GPA, size), "cache init vm");
             expectOk(d.vcpuGfnToHvaCacheInit(vcpu, vcpuCache, GuestFixture.ACCESS_GPA, size), "cache init vcpu");
             expectOk(d.vmReadGuestCached(vmCache, buf, 0, size), "read_guest_cached vm");

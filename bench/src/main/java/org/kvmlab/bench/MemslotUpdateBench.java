@@ -3,8 +3,8 @@ package org.kvmlab.bench;
 import static org.kvmlab.bench.fixture.GuestFixture.expectOk;
 
 import java.util.concurrent.TimeUnit;
-import org.kvmlab.bench.design.Design;
-import org.kvmlab.bench.design.SlotModel;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.spi.SlotModel;
 import org.kvmlab.bench.fixture.ManySlots;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.memslot.MemslotFlags;
@@ -44,8 +44,8 @@ public class MemslotUpdateBench {
     /** A VM with {@code slots} slots; benchmarks change slot {@code slots - 1}. */
     @State(Scope.Thread)
     public static class Vm {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"1", "10", "100", "509", "4096", "32764"})
         public int slots;
 
@@ -58,7 +58,7 @@ public class MemslotUpdateBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            model = design.slotModel();
+            model = BenchDesigns.named(design).slotModel();
             kvm = ManySlots.create(model, slots).kvm;
             id = slots - 1;
             gpa = ManySlots.gpaOf(slots, id);
@@ -73,8 +73,8 @@ public class MemslotUpdateBench {
     /** As {@link Vm}, with the slot deleted before each invocation. */
     @State(Scope.Thread)
     public static class SlotAbsent {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"1", "10", "100", "509", "4096", "32764"})
         public int slots;
 
@@ -85,7 +85,7 @@ public class MemslotUpdateBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            model = design.slotModel();
+            model = BenchDesigns.named(design).slotModel();
             kvm = ManySlots.create(model, slots).kvm;
             id = slots - 1;
             gpa = ManySlots.gpaOf(slots, id);
@@ -102,8 +102,8 @@ public class MemslotUpdateBench {
     /** As {@link Vm}, with the slot present before each invocation. */
     @State(Scope.Thread)
     public static class SlotPresent {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"1", "10", "100", "509", "4096", "32764"})
         public int slots;
 
@@ -114,7 +114,7 @@ public class MemslotUpdateBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            model = design.slotModel();
+            model = BenchDesigns.named(design).slotModel();
             kvm = ManySlots.create(model, slots).kvm;
             id = slots - 1;
             gpa = ManySlots.gpaOf(slots, id);

@@ -6,9 +6,9 @@ import static org.kvmlab.bench.fixture.GuestFixture.expectTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
-import org.kvmlab.bench.design.Design;
-import org.kvmlab.bench.design.DesignUnderBench;
-import org.kvmlab.bench.design.SlotModel;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.spi.DesignAccessors;
+import org.kvmlab.spi.SlotModel;
 import org.kvmlab.bench.fixture.GuestFixture;
 import org.kvmlab.bench.fixture.HostLimit;
 import org.kvmlab.core.kvm.Kvm;
@@ -47,10 +47,10 @@ public class MiscAccessorBench {
     /** The design's guest. */
     @State(Scope.Thread)
     public static class Guest {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
 
-        public DesignUnderBench d;
+        public DesignAccessors d;
         public Vcpu vcpu;
         public long gfn;
         public long gpa;

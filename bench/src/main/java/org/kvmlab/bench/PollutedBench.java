@@ -4,8 +4,8 @@ import static org.kvmlab.bench.fixture.GuestFixture.expectOk;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
-import org.kvmlab.bench.design.Design;
-import org.kvmlab.bench.design.DesignUnderBench;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.spi.DesignAccessors;
 import org.kvmlab.bench.fixture.GuestFixture;
 import org.kvmlab.bench.fixture.HostLimit;
 import org.kvmlab.bench.fixture.Polluter;
@@ -53,12 +53,12 @@ public class PollutedBench {
     /** As {@link GuestCopyBench.Guest}, set up after the pollution. */
     @State(Scope.Thread)
     public static class Guest {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"8", "4096", "65536"})
         public int size;
 
-        public DesignUnderBench d;
+        public DesignAccessors d;
         public Vcpu vcpu;
         public long gpa;
         public MemorySegment buf;

@@ -5,9 +5,10 @@ import static org.kvmlab.bench.fixture.GuestFixture.expectTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
-import org.kvmlab.bench.design.Design;
-import org.kvmlab.bench.design.DesignUnderBench;
-import org.kvmlab.bench.design.SlotModel;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.spi.DesignAccessors;
+import org.kvmlab.spi.DesignModule;
+import org.kvmlab.spi.SlotModel;
 import org.kvmlab.bench.fixture.GuestFixture;
 import org.kvmlab.bench.fixture.HostLimit;
 import org.kvmlab.bench.fixture.ManySlots;
@@ -48,12 +49,12 @@ public class SlotScalingBench {
     /** The design's VM with many slots. */
     @State(Scope.Thread)
     public static class Slots {
-        @Param
-        public Design design;
+        @Param(BenchDesigns.ALL)
+        public String design;
         @Param({"1", "10", "100", "509", "4096", "32764"})
         public int slots;
 
-        public DesignUnderBench d;
+        public DesignAccessors d;
         public Vcpu vcpu;
         public long[] randomGfns;
         public int next;
@@ -63,9 +64,10 @@ public class SlotScalingBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            ManySlots m = ManySlots.create(design.slotModel(), slots);
+            DesignModule module = BenchDesigns.named(design);
+            ManySlots m = ManySlots.create(module.slotModel(), slots);
             expectOk(m.kvm.createVcpu(0), "vcpu");
-            d = design.bind(m.kvm);
+            d = module.accessors(m.kvm);
             vcpu = m.kvm.vcpu(0);
             randomGfns = m.randomGfns;
             lruGfn = m.lruGfn;

@@ -3,8 +3,6 @@ package org.kvmlab.bench;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kvmlab.bench.design.Design;
+import org.kvmlab.bench.design.BenchDesigns;
 import org.kvmlab.bench.run.Profile;
 import org.kvmlab.bench.run.ProfileRunner;
 import org.openjdk.jmh.results.RunResult;
@@ -65,8 +63,7 @@ class BenchSmokeTest {
                 designsByBenchmark.computeIfAbsent(r.getParams().getBenchmark(), k -> new TreeSet<>()).add(design);
             }
         }
-        List<String> all = new ArrayList<>();
-        Arrays.stream(Design.values()).forEach(d -> all.add(d.name()));
+        List<String> all = BenchDesigns.names();
 
         assertThat(designsByBenchmark).isNotEmpty();
         designsByBenchmark.forEach((benchmark, designs) ->

@@ -17,11 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
-import org.kvmlab.review.bench.JmhResult;
+import org.kvmlab.review.bench.JmhFile;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
 import org.kvmlab.review.design.Design;
+import org.kvmlab.review.design.Designs;
 import org.kvmlab.review.metrics.ClassBytes;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -29,17 +30,19 @@ import org.kvmlab.review.metrics.SourceLines;
 import org.kvmlab.review.metrics.Surface;
 import org.kvmlab.review.report.Argument;
 import org.kvmlab.review.report.Charts;
+import org.kvmlab.review.report.Comparison;
 import org.kvmlab.review.report.Doc;
 import org.kvmlab.review.report.HtmlRenderer;
 import org.kvmlab.review.report.MarkdownReport;
 import org.kvmlab.review.report.ReviewData;
 import org.kvmlab.review.report.Sections;
 import org.kvmlab.review.report.SummaryTable;
+import org.kvmlab.review.report.ThreadCase;
 
 /**
  * The design review: measures every design in seven steps, printing a progress line per step and
- * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json}
- * and {@code charts/*.svg} to the output folder.
+ * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json},
+ * {@code charts/*.svg} and {@code patches/*.patch} to the output folder.
  */
 public final class Review {
     /** The files the review writes, relative to its output folder. */
@@ -47,6 +50,7 @@ public final class Review {
     public static final String MARKDOWN = "REVIEW.md";
     public static final String JSON = "review.json";
     public static final String CHARTS = "charts";
+    public static final String PATCHES = "patches";
 
     /**
      * How to run.
@@ -56,8 +60,20 @@ public final class Review {
      * @param quick        leave property and stress tests out
      * @param noBench      run no JMH
      * @param benchResults a JMH JSON file to use instead of running the bench, or null
+     * @param staging      where the files are written until they are moved to {@code out} (the
+     *                     report names {@code out} throughout), or null to write to {@code out}
      */
-    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {}
+    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults, Path staging) {
+        /** Options that write straight to {@code out}. */
+        public Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {
+            this(root, out, quick, noBench, benchResults, null);
+        }
+
+        /** Where the files go now: the staging folder, or {@code out} without one. */
+        public Path writeTo() {
+            return staging != null ? staging : out;
+        }
+    }
 
     private final Options options;
     private final PrintStream progress;
@@ -71,7 +87,7 @@ public final class Review {
     /** Runs the review on {@code designs} and writes the report; returns what it computed. */
     public ReviewData run(List<Design> designs) throws IOException {
         List<String> names = designs.stream().map(Design::name).toList();
-        step(1, "conformance", "running each design's test-jar through the JUnit Platform launcher"
+        step(1, "conformance", "running each design's tests through the JUnit Platform launcher"
                 + (options.quick() ? " (--quick: no property or stress tests)" : ""));
         Map<String, TestRun.Result> runs = new LinkedHashMap<>();
         List<ReviewData.Conformance> conformance = new ArrayList<>();
@@ -106,6 +122,13 @@ public final class Review {
                     + String.format(java.util.Locale.ROOT, "%.1f%%", dup.share() * 100) + ")");
         }
 
+        Design reference = Designs.baseline(options.root());
+        if (reference != null && reference.hasSources()) {
+            SourceLines.Count count = SourceLines.of(reference);
+            size.add(count);
+            detail(reference.name() + " (the baseline, for reference): " + count.codeLines() + " code lines");
+        }
+
         step(3, "genericity and surface", "entry points, one-liners and loops from bytecode (ASM)");
         List<Surface.Result> surface = new ArrayList<>();
         for (Design design : designs) {
@@ -115,17 +138,20 @@ public final class Review {
                     + s.segmentLoops() + " segment loops");
         }
 
-        step(4, "patch size", "each design against the pre-series kvm_* layer (java-diff-utils)");
-        Design baseline = designs.stream().filter(Design::isBaseline).filter(Design::hasSources).findFirst().orElse(null);
+        Design baseline = reference != null && reference.hasSources() ? reference : null;
+        step(4, "patch size", "each design against the pre-series baseline"
+                + (baseline == null ? "" : " " + baseline.name()) + " (java-diff-utils; code and comment lines apart)");
         List<PatchSize.Result> patches = new ArrayList<>();
         if (baseline == null) {
-            detail("no baseline: " + Design.BASELINE + " is absent");
+            detail("no baseline: no module of the build registers one (role BASELINE)");
         } else {
             for (Design design : designs) {
                 if (design.hasSources()) {
                     PatchSize.Result p = PatchSize.of(design, baseline);
                     patches.add(p);
-                    detail(design.name() + ": +" + p.added() + " -" + p.removed() + " lines in " + p.files().size() + " files");
+                    detail(design.name() + ": code +" + p.lines().codeAdded() + " -" + p.lines().codeRemoved()
+                            + ", comments +" + p.lines().commentAdded() + " -" + p.lines().commentRemoved() + " in "
+                            + (p.filesAdded() + p.filesModified() + p.filesRemoved()) + " files");
                 }
             }
         }
@@ -141,24 +167,50 @@ public final class Review {
 
         step(6, "performance", options.benchResults() != null ? "reading " + options.benchResults()
                 : options.noBench() ? "--no-bench: no JMH run" : "running the bench's quick profile");
-        Performance.Result performance = performance();
-        detail(performance.measured() ? performance.toLimit().size() + " ratios to the limit, "
-                + performance.targets().size() + " target checks" : "not measured: " + performance.source());
+        Performance performance = performance();
+        if (performance.measured()) {
+            detail(performance.judgement().figures().measurements().size() + " results judged by the bench's "
+                    + performance.judgement().outcomes().size() + " targets:");
+            performance.judgement().outcomes().forEach(o -> detail("  " + o.target().title() + ": " + o.summary()));
+        } else {
+            detail("not measured: " + performance.source());
+        }
 
         step(7, "the argument next to the figure", "writing " + shown(options.out()));
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        ReviewData partial = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
+        ReviewData measured = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
                 new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
-        ReviewData data = new ReviewData(generated, options.quick(), names, partial.baseline(), conformance, corpus, size,
-                duplication, surface, patches, architecture, performance, Argument.cases(partial),
-                Argument.laterFacts(partial), Argument.comparison(partial));
+        ReviewData argued = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
+                size, duplication, surface, patches, architecture, performance,
+                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of());
+        ReviewData data = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
+                size, duplication, surface, patches, architecture, performance, argued.argument(), argued.laterFacts(),
+                Comparison.of(argued));
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;
     }
 
-    private Performance.Result performance() {
+    /** The case each design states in its module; one that cannot be read is reported and left out. */
+    private Map<String, ThreadCase> threadCases(List<Design> designs) {
+        Map<String, ThreadCase> cases = new LinkedHashMap<>();
+        for (Design design : designs) {
+            if (design.module() == null) {
+                continue;
+            }
+            try {
+                cases.put(design.name(), ThreadCase.of(design.module()));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                detail(design.name() + ": its case in the thread is left out: " + e.getMessage());
+                cases.put(design.name(), new ThreadCase("Its case in the thread could not be read: " + e.getMessage(),
+                        List.of()));
+            }
+        }
+        return cases;
+    }
+
+    private Performance performance() {
         Path json = options.benchResults();
         String source;
         if (json == null && options.noBench()) {
@@ -166,8 +218,8 @@ public final class Review {
         }
         if (json == null) {
             Path benchOut = options.out().resolve("bench");
-            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), benchOut, BenchLauncher.Command.QUICK,
-                    progress);
+            BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.writeTo().resolve("bench"),
+                    BenchLauncher.Command.QUICK, progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
                 return Performance.notMeasured(outcome.problem());
@@ -178,21 +230,25 @@ public final class Review {
             source = "JMH results read from " + json;
         }
         try {
-            return Performance.of(source, JmhResult.read(json));
-        } catch (IOException | RuntimeException e) {
-            detail("bench: cannot read " + json + ": " + e.getMessage());
-            return Performance.notMeasured(json + " could not be read (" + e.getMessage() + ")");
+            return Performance.of(source, JmhFile.read(json));
+        } catch (JmhFile.NotJmhOutput e) {
+            detail("bench: " + e.getMessage());
+            return Performance.notMeasured(e.getMessage());
         }
     }
 
     private void write(ReviewData data) throws IOException {
-        Path out = options.out();
+        Path out = options.writeTo();
         Files.createDirectories(out.resolve(CHARTS));
         List<Doc.Section> sections = Sections.of(data);
         Map<String, Charts.Chart> charts = Charts.of(data);
         for (Charts.Chart chart : charts.values()) {
             Files.writeString(out.resolve(CHARTS).resolve(chart.id() + ".svg"),
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg(), StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(out.resolve(PATCHES));
+        for (PatchSize.Result patch : data.patches()) {
+            Files.write(out.resolve(Sections.patchFile(patch.design())), patch.text(), StandardCharsets.UTF_8);
         }
         Files.writeString(out.resolve(HTML), HtmlRenderer.render(data, sections, charts), StandardCharsets.UTF_8);
         Files.writeString(out.resolve(MARKDOWN), MarkdownReport.render(data, sections, charts), StandardCharsets.UTF_8);

@@ -4,7 +4,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.kvmlab.review.design.Design;
 
-/** The small fake repository in the test resources: a baseline design and a design named {@code tiny}. */
+/**
+ * The small fake repository in the test resources: a baseline module, a design that copies its
+ * loop ({@code x86-prefixed}, the copies) and a design named {@code tiny}.
+ */
 public final class FakeRepo {
     private FakeRepo() {}
 
@@ -16,7 +19,13 @@ public final class FakeRepo {
         }
     }
 
+    /** The fake baseline module: the generic layer the designs change. */
     public static Design baseline() {
+        return new Design("baseline-linux41", "org.kvmlab.baseline", root().resolve("baseline-linux41"), null);
+    }
+
+    /** The fake design that keeps the generic layer and copies its loop into arch code. */
+    public static Design copies() {
         return Design.byConvention(root(), "x86-prefixed", null);
     }
 

@@ -23,7 +23,7 @@ import org.kvmlab.core.memslot.MemorySlot;
 @Tag("architecture")
 class BaselineArchitectureTest {
     private static final String ROOT = "org.kvmlab.baseline";
-    private static final JavaClasses BASELINE = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses BASELINE = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     static final ArchRule NO_VCPU_IN_THE_MEMORY_ACCESSORS = noClasses().that().resideInAPackage("..virt.kvm..")
@@ -50,10 +50,12 @@ class BaselineArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     static Stream<ArchRule> rules() {
         return Stream.of(NO_VCPU_IN_THE_MEMORY_ACCESSORS, NOTHING_TELLS_SMRAM_APART, NOTHING_ASKS_A_VCPU_FOR_SMM,
                 GENERIC_CODE_NEVER_REACHES_ARCH, GUEST_VIRT_REACHES_MEMORY_ONLY_THROUGH_KVM_ACCESSORS,
-                USES_ONLY_THE_CORE);
+                USES_ONLY_THE_CORE, ADAPTER_ONLY_TRANSLATES);
     }
 
     @ParameterizedTest(name = "holds: {0}")

@@ -15,8 +15,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The kit's suite on the baseline, rule by rule. Everything a VM-level layer is answerable for
- * passes: Linux 4.1 semantics (rule 1), errors (rule 4), slot churn under running vCPUs, and any
- * tag the kit adds later unless it is listed below. Rules 2 and 3 fail, and must: they are the
+ * passes: Linux 4.1 semantics (DESIGN.md rule 1), errors (DESIGN.md rule 4), slot churn under
+ * running vCPUs, and any tag the kit adds later unless it is listed below. DESIGN.md rules 2 and 3 fail, and must: they are the
  * series' rules, and a layer with no vCPU in its accessors lets a vCPU outside SMM reach SMRAM.
  * That failure is why the baseline is no contestant. The corpus and the differential properties
  * mix SMRAM into every kind of access, so the baseline runs them without SMRAM instead
@@ -29,7 +29,7 @@ class BaselineConformanceTest {
     @Test
     void everythingButTheSeriesRules_passes() {
         TestExecutionSummary summary = run(TagFilter.excludeTags(NEEDS_VCPU_VISIBILITY));
-        assertWithMessage("failures of the baseline outside rules 2 and 3: %s", failures(summary))
+        assertWithMessage("failures of the baseline outside DESIGN.md rules 2 and 3: %s", failures(summary))
                 .that(summary.getTotalFailureCount()).isEqualTo(0);
         assertThat(summary.getTestsSucceededCount()).isAtLeast(30);
     }

@@ -4,6 +4,8 @@ import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.baseline.adapter.BaselineLinux41Design;
+import org.kvmlab.conformance.DesignAdapter;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.differential.DifferentialCheck;
 import org.kvmlab.conformance.differential.DifferentialFailure;
@@ -26,7 +28,7 @@ class BaselineDifferentialTest {
 
     @Test
     void randomProgramsWithoutSmram_agreeWithTheReferenceModel() {
-        VariantAdapter baseline = new BaselineAdapter();
+        VariantAdapter baseline = DesignAdapter.of(new BaselineLinux41Design());
         VariantAdapter reference = new ReferenceAdapter();
         qt().withFixedSeed(ConformanceSuite.PROPERTY_SEED)
                 .withExamples(ConformanceSuite.PROPERTY_EXAMPLES)

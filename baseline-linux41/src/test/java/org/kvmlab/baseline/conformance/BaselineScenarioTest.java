@@ -8,6 +8,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.kvmlab.baseline.adapter.BaselineLinux41Design;
+import org.kvmlab.conformance.DesignAdapter;
+import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.scenario.Command;
 import org.kvmlab.conformance.scenario.FileRun;
 import org.kvmlab.conformance.scenario.ParseResult;
@@ -23,7 +26,7 @@ import org.kvmlab.core.memslot.MemslotFlags;
  * layer cannot do, and at least one such file shows it.
  */
 class BaselineScenarioTest {
-    private static final BaselineAdapter BASELINE = new BaselineAdapter();
+    private static final VariantAdapter BASELINE = DesignAdapter.of(new BaselineLinux41Design());
 
     @TestFactory
     Stream<DynamicTest> everyCorpusFileWithoutSmram_passes() {

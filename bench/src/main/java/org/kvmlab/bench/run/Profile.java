@@ -2,6 +2,7 @@ package org.kvmlab.bench.run;
 
 import java.util.List;
 import java.util.Map;
+import org.kvmlab.bench.design.BenchDesigns;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -109,7 +110,7 @@ public enum Profile {
         return groups;
     }
 
-    /** The options of one group, before any command-line override. */
+    /** The options of one group, before any command-line override; every design the bench measures. */
     public ChainedOptionsBuilder options(Group group) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(group.include())
@@ -122,6 +123,7 @@ public enum Profile {
         if (gc) {
             b.addProfiler(GCProfiler.class);
         }
+        b.param(BenchDesigns.PARAM, BenchDesigns.names().toArray(String[]::new));
         group.params().forEach((name, values) -> b.param(name, values.split(",")));
         return b;
     }

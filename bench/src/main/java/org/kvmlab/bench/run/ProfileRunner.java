@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.bench.verdict.Measurement;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -38,7 +40,7 @@ public final class ProfileRunner {
         Path out = Path.of(args[1]);
         String[] jmhArgs = Arrays.copyOfRange(args, 2, args.length);
         long start = System.nanoTime();
-        List<RunResult> results = run(profile, new CommandLineOptions(jmhArgs));
+        List<RunResult> results = run(profile, new CommandLineOptions(BenchDesigns.withDesigns(jmhArgs)));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         Files.createDirectories(out);
         String name = profile.name().toLowerCase(Locale.ROOT);
@@ -49,7 +51,7 @@ public final class ProfileRunner {
         String command = "bench/run-profile " + name + (jmhArgs.length == 0 ? "" : " " + String.join(" ", jmhArgs));
         String title = String.format(Locale.ROOT, "Profile `%s`: %d results in %d min %02d s", name, results.size(),
                 seconds / 60, seconds % 60);
-        String md = RatioReport.of(results).markdown(title, command);
+        String md = RatioReport.of(results.stream().map(Measurement::of).toList()).markdown(title, command);
         Files.writeString(out.resolve(name + ".md"), md);
         System.out.println();
         System.out.println(md);

@@ -56,7 +56,7 @@ public final class ArchitectureReview {
 
     /** The rules of the architecture classes that ran in {@code run}, and the package graph of the design. */
     public static Result of(String design, String packageRoot, TestRun.Result run) {
-        JavaClasses classes = DesignArchitecture.importDesign(packageRoot);
+        JavaClasses classes = DesignArchitecture.importModule(packageRoot);
         TreeSet<String> testClasses = new TreeSet<>();
         for (TestRun.TestResult t : run.tests()) {
             if (t.group().equals("architecture")) {
@@ -67,13 +67,14 @@ public final class ArchitectureReview {
         for (String testClass : testClasses) {
             rules.addAll(rules(testClass, run, classes));
         }
-        return new Result(design, List.copyOf(rules), edges(packageRoot, classes));
+        // The package graph is the design's code alone; its adapter package is the lab's glue.
+        return new Result(design, List.copyOf(rules), edges(packageRoot, DesignArchitecture.importDesign(packageRoot)));
     }
 
     private static List<Rule> rules(String testClass, TestRun.Result run, JavaClasses classes) {
         Class<?> type;
         try {
-            type = Class.forName(testClass);
+            type = Class.forName(testClass, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             return List.of();
         }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the bench module's profiles in a JVM of its own, the only place where the review
- * touches the bench: the benchmarks jar is found at {@link #JAR} below the repository root, its
- * profile runner writes {@code OUT/PROFILE.json}, and that JMH JSON is what the performance
- * section reads. The review never links against the bench, so it builds and runs without it.
+ * Runs one of the bench module's profiles in a JVM of its own: the benchmarks jar is found at
+ * {@link #JAR} below the repository root, its profile runner writes {@code OUT/PROFILE.json}, and
+ * that JMH JSON is what the performance section reads. The benchmarks never run in the review's
+ * JVM; the review links only the bench's verdict engine, which judges the JSON.
  */
 public final class BenchLauncher {
     /** The benchmarks jar, relative to the repository root. */

@@ -1,18 +1,21 @@
 package org.kvmlab.review.cli;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmlab.review.Review;
+import org.kvmlab.review.bench.JmhFile;
 import org.kvmlab.review.design.Design;
 import org.kvmlab.review.design.Designs;
+import org.kvmlab.review.design.Lab;
 import org.kvmlab.review.report.ReviewData;
+import org.kvmlab.spi.LabModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kvmlab review}: the design review of every design on the class path, in one run, with a
+ * {@code kvmlab review}: the design review of every design in the build, in one run, with a
  * progress line per step on standard error and the comparison table on standard output.
  */
 @Command(name = "review",
@@ -21,7 +24,10 @@ import picocli.CommandLine.Option;
             "Reviews every design: conformance, size and duplication, genericity, patch size, architecture,",
             "performance, and the 2015 thread's arguments next to the figures. Writes index.html, REVIEW.md,",
             "review.json and charts/ to --out and prints the comparison table.",
-            "Exit status: 0 written (whatever the designs' verdicts), 2 a usage error or a failure to write."})
+            "The report is written beside --out and moved into place only when complete.",
+            "Exit status: 0 written (whatever the designs' verdicts); 2 a usage error, an --out that cannot be",
+            "written (one line naming it and why; --out is left as it was), or --bench-results that is not JMH",
+            "output of this project's bench."})
 final class ReviewCli implements Callable<Integer> {
     private final Console console;
 
@@ -32,7 +38,8 @@ final class ReviewCli implements Callable<Integer> {
     @Option(names = "--no-bench", description = "run no JMH; with --bench-results use that file's figures")
     boolean noBench;
 
-    @Option(names = "--bench-results", paramLabel = "FILE", description = "a JMH JSON file to use instead of running the bench")
+    @Option(names = "--bench-results", paramLabel = "FILE", description = "a JMH JSON file (-rf json) of the bench "
+            + "to use instead of running it; anything else is refused")
     Path benchResults;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: target/review at the "
@@ -46,33 +53,58 @@ final class ReviewCli implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root;
+        List<Design> designs;
         try {
-            root = Designs.findRoot(Path.of(""));
+            root = LabModules.ofThisBuild().root();
+            designs = Designs.discover(root);
         } catch (IllegalStateException e) {
             console.err().println("kvmlab review: " + e.getMessage());
             return 2;
         }
-        if (benchResults != null && !Files.isRegularFile(benchResults)) {
-            console.err().println("kvmlab review: --bench-results " + benchResults + ": no such file");
+        if (benchResults != null) {
+            // Refused before any work: a file that is not JMH output must not become a report
+            // whose figures claim to come from it.
+            try {
+                JmhFile.read(benchResults);
+            } catch (JmhFile.NotJmhOutput e) {
+                console.err().println("kvmlab review: --bench-results " + e.getMessage());
+                return 2;
+            }
+        }
+        if (designs.isEmpty()) {
+            console.err().println("kvmlab review: no design in this build (no module of pom.xml registers one)");
             return 2;
         }
         Path dir = out != null ? out : root.resolve("target/review");
-        List<Design> designs = Designs.discover(root);
-        if (designs.isEmpty()) {
-            console.err().println("kvmlab review: no design on the class path (only the reference model)");
+        ReportFolder folder;
+        try {
+            folder = ReportFolder.prepare(dir);
+        } catch (ReportFolder.Unwritable e) {
+            console.err().println("kvmlab review: " + e.getMessage());
+            return 2;
+        }
+        ReviewData data;
+        try {
+            data = Lab.call(() -> new Review(new Review.Options(root, dir, quick, noBench, benchResults,
+                    folder.staging()), console.err()).run(designs));
+        } catch (IOException e) {
+            folder.discard();
+            console.err().println("kvmlab review: --out " + dir + ": cannot write the report: " + ReportFolder.reason(e));
+            return 2;
+        } catch (Exception e) {
+            folder.discard();
+            console.err().println("kvmlab review: failed, no report written: " + e);
             return 2;
         }
         try {
-            ReviewData data = new Review(new Review.Options(root, dir, quick, noBench, benchResults), console.err())
-                    .run(designs);
-            console.out().print(Review.summary(data));
-            console.out().println("Report: " + Review.shown(dir.resolve(Review.HTML)));
-            console.out().flush();
-            return 0;
-        } catch (Exception e) {
-            console.err().println("kvmlab review: " + e);
-            e.printStackTrace(console.err());
+            folder.publish();
+        } catch (ReportFolder.Unwritable e) {
+            console.err().println("kvmlab review: " + e.getMessage());
             return 2;
         }
+        console.out().print(Review.summary(data));
+        console.out().println("Report: " + Review.shown(dir.resolve(Review.HTML)));
+        console.out().flush();
+        return 0;
     }
 }

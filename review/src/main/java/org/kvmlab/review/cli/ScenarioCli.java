@@ -3,6 +3,7 @@ package org.kvmlab.review.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmlab.conformance.scenario.ScenarioCommand;
+import org.kvmlab.review.design.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +18,9 @@ final class ScenarioCli implements Callable<Integer> {
     private final Console console;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = ScenarioCommand.ALL,
-            description = "reference, x86-prefixed, macro-generic, vcpu-accessors, fake-vcpu, "
-                    + "address-spaces, or all (the default): reference, then every design present")
+            completionCandidates = VariantNames.class,
+            description = "${COMPLETION-CANDIDATES}, or all (the default): the reference model, then every"
+                    + " design of the build")
     String variant;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
@@ -31,6 +33,13 @@ final class ScenarioCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ScenarioCommand.run(paths, variant, console.out(), console.err());
+        try {
+            return Lab.call(() -> ScenarioCommand.run(paths, variant, console.out(), console.err()));
+        } catch (IllegalStateException e) {
+            console.err().println("kvmlab scenario: " + e.getMessage());
+            return ScenarioCommand.EXIT_ERROR;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

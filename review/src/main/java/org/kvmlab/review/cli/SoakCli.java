@@ -3,9 +3,11 @@ package org.kvmlab.review.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmlab.conformance.VariantAdapter;
+import org.kvmlab.conformance.Variants;
 import org.kvmlab.conformance.differential.Soak;
 import org.kvmlab.conformance.scenario.ScenarioCommand;
 import org.kvmlab.conformance.scenario.UsageException;
+import org.kvmlab.review.design.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +25,8 @@ final class SoakCli implements Callable<Integer> {
     private final Console console;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = ScenarioCommand.ALL,
-            description = "a design's name, reference, or all (the default): every design but the reference")
+            completionCandidates = VariantNames.class,
+            description = "${COMPLETION-CANDIDATES}, or all (the default): every design of the build")
     String variant;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "1000000",
@@ -50,7 +53,16 @@ final class SoakCli implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        try {
+            return Lab.call(this::soak);
+        } catch (IllegalStateException e) {
+            console.err().println("kvmlab soak: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int soak() throws InterruptedException {
         List<VariantAdapter> designs;
         try {
             designs = ScenarioCommand.select(variant);
@@ -59,7 +71,7 @@ final class SoakCli implements Callable<Integer> {
             return 2;
         }
         if (ScenarioCommand.ALL.equals(variant)) {
-            List<VariantAdapter> others = designs.stream().filter(d -> !d.name().equals("reference")).toList();
+            List<VariantAdapter> others = Variants.contestants();
             if (others.isEmpty()) {
                 console.err().println("kvmlab soak: no design but the reference model is present;"
                         + " soaking the reference model against itself");

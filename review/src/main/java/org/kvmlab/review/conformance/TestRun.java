@@ -21,7 +21,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the tests of one design's test-jar (every test class in its package root: the kit's suite,
+ * Runs the tests of one design (every test class in its package root: the kit's suite,
  * its ArchUnit rules, its own tests) through the JUnit Platform launcher, in this JVM, and keeps
  * each test's outcome with the tags it carries or inherits.
  */
@@ -33,6 +33,11 @@ public final class TestRun {
     public static final Set<String> SLOW_TAGS = Set.of("property", "stress");
     /** The group of a test that carries none of {@link #TAGS}. */
     public static final String OTHER = "other";
+    /**
+     * The tag of a test in a design's module that checks the kit's reference model against the
+     * design's declarations rather than the design itself; the review never counts it.
+     */
+    public static final String REFERENCE_MODEL = "reference-model";
 
     private TestRun() {}
 
@@ -85,17 +90,19 @@ public final class TestRun {
     }
 
     /**
-     * Runs every test class below {@code packageRoot}.
+     * Runs every test class below {@code packageRoot} that the thread's context class loader finds
+     * (the {@link org.kvmlab.review.design.Lab}'s, for the build's designs), but those tagged
+     * {@link #REFERENCE_MODEL}.
      *
-     * @param excludedTags tags whose tests are not run
+     * @param excludedTags tags whose tests are not run either
      */
     public static Result run(String packageRoot, Set<String> excludedTags) {
+        List<String> excluded = new ArrayList<>(excludedTags);
+        excluded.add(REFERENCE_MODEL);
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(packageRoot))
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
-        if (!excludedTags.isEmpty()) {
-            builder.filters(TagFilter.excludeTags(List.copyOf(excludedTags)));
-        }
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .filters(TagFilter.excludeTags(excluded));
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         Collector collector = new Collector();

@@ -2,26 +2,25 @@ package org.kvmlab.review.design;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kvmlab.conformance.DesignAdapter;
 import org.kvmlab.conformance.VariantAdapter;
+import org.kvmlab.spi.DesignModule;
 
 /**
- * One design under review, found by convention from its adapter's name: module folder
- * {@code variant-NAME}, Java packages under {@code org.kvmlab.NAMEWITHOUTDASHES}, main sources
- * under {@code src/main/java} of the module (tests and the adapter live in its test scope and are
- * never measured).
+ * One design under review: its name, the package root of its code (whose {@code virt} and
+ * {@code arch} packages the review measures; the adapter package beside them is the lab's glue and
+ * is not measured), its module folder, and the kit's view of it.
  *
- * @param name        the adapter's name ({@code x86-prefixed}, ...)
+ * @param name        the design's name ({@code x86-prefixed}, ...)
  * @param packageRoot the design's package root ({@code org.kvmlab.x86prefixed})
  * @param moduleDir   its module folder
- * @param adapter     its conformance adapter, or null in tests of the metrics
+ * @param adapter     what the kit runs for it, or null in tests of the metrics
  */
 public record Design(String name, String packageRoot, Path moduleDir, VariantAdapter adapter) {
-    /** The design whose generic package is the pre-series {@code kvm_*} layer. */
-    public static final String BASELINE = "x86-prefixed";
-    /** The baseline's package below its root: the generic {@code virt/kvm} layer. */
-    public static final String BASELINE_SUBPACKAGE = "virt/kvm";
-
-    /** The design named {@code name} in the repository at {@code root}, by the naming convention. */
+    /**
+     * The design named {@code name} in the repository at {@code root}, by the naming convention
+     * ({@code variant-NAME}, {@code org.kvmlab.NAMEWITHOUTDASHES}).
+     */
     public static Design byConvention(Path root, String name, VariantAdapter adapter) {
         return new Design(name, packageRootOf(name), root.resolve("variant-" + name), adapter);
     }
@@ -36,13 +35,13 @@ public record Design(String name, String packageRoot, Path moduleDir, VariantAda
         return moduleDir.resolve("src/main/java").resolve(packageRoot.replace('.', '/'));
     }
 
+    /** The design's module as it registered itself, or null when the adapter is not a design's. */
+    public DesignModule module() {
+        return adapter instanceof DesignAdapter d ? d.design() : null;
+    }
+
     /** Whether the design's main sources are present. */
     public boolean hasSources() {
         return Files.isDirectory(sourceRoot());
-    }
-
-    /** Whether this design is the baseline's owner. */
-    public boolean isBaseline() {
-        return name.equals(BASELINE);
     }
 }

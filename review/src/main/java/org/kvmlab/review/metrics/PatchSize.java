@@ -14,17 +14,21 @@ import org.kvmlab.review.design.Design;
 import org.kvmlab.review.design.Designs;
 
 /**
- * Each design as a patch against the pre-series {@code kvm_*} layer: the baseline design's
- * generic package ({@code org.kvmlab.x86prefixed.virt.kvm}).
+ * Each design as a patch against the neutral baseline, {@code baseline-linux41}: Linux 4.1's
+ * accessor layer before the SMM series, a module no design edits.
  *
- * <p><b>Pairing.</b> Every file is named by its path below its design's package root
+ * <p><b>Pairing.</b> Every file is named by its path below its package root
  * ({@code org/kvmlab/NAME/}), so the baseline's {@code virt/kvm/KvmGuestMemory.java} pairs with
  * each design's {@code virt/kvm/KvmGuestMemory.java}. A design file without a baseline partner is
  * wholly added; a baseline file the design lacks is wholly removed. Before diffing, the baseline's
  * package name is rewritten to the design's, so that package and import lines differ only where
- * the design changed more than its name. Lines are counted as {@code diffstat} counts them: every
- * line, comments and blank lines included. The diff itself is computed by java-diff-utils
- * (Myers), with {@value #CONTEXT} lines of context.
+ * the design changed more than its name. The diff is computed by java-diff-utils (Myers), with
+ * {@value #CONTEXT} lines of context.
+ *
+ * <p><b>Counting.</b> Each added or removed line is either a comment line (it has text, and all of
+ * it lies in Javadoc, block or line comments; see {@link SourceLines#codeLines}) or a code line
+ * (everything else, blank lines included, as a mailing list's diffstat counts them). The two are
+ * reported apart: half a design's "patch" can be Javadoc, which changes no behaviour.
  */
 public final class PatchSize {
     /** Lines of context around each hunk. */
@@ -32,27 +36,91 @@ public final class PatchSize {
 
     private PatchSize() {}
 
+    /**
+     * Lines added and removed, code and comments apart.
+     *
+     * @param codeAdded      code lines added (blank lines included)
+     * @param codeRemoved    code lines removed
+     * @param commentAdded   comment lines added
+     * @param commentRemoved comment lines removed
+     */
+    public record Lines(int codeAdded, int codeRemoved, int commentAdded, int commentRemoved) {
+        static final Lines NONE = new Lines(0, 0, 0, 0);
+
+        Lines plus(Lines o) {
+            return new Lines(codeAdded + o.codeAdded, codeRemoved + o.codeRemoved, commentAdded + o.commentAdded,
+                    commentRemoved + o.commentRemoved);
+        }
+
+        /** Code lines added and removed. */
+        public int code() {
+            return codeAdded + codeRemoved;
+        }
+
+        /** Comment lines added and removed. */
+        public int comments() {
+            return commentAdded + commentRemoved;
+        }
+
+        /** Every line added. */
+        public int added() {
+            return codeAdded + commentAdded;
+        }
+
+        /** Every line removed. */
+        public int removed() {
+            return codeRemoved + commentRemoved;
+        }
+    }
+
     /** How one file changed: {@code added} (new file), {@code removed}, {@code modified} or {@code unchanged}. */
-    public record FilePatch(String path, String change, int added, int removed, List<String> unifiedDiff) {}
+    public record FilePatch(String path, String change, Lines lines, List<String> unifiedDiff) {}
 
     /** A design's whole patch. */
-    public record Result(String design, int added, int removed, int filesAdded, int filesRemoved, int filesModified,
+    public record Result(String design, Lines lines, int filesAdded, int filesRemoved, int filesModified,
                          int filesUnchanged, List<FilePatch> files) {
-        public int changed() {
-            return added + removed;
+        /** Code lines added and removed: the size a reviewer weighs. */
+        public int code() {
+            return lines.code();
+        }
+
+        /** The whole patch as a mail would carry it: the diffstat, a blank line, every file's diff. */
+        public List<String> text() {
+            List<String> text = new ArrayList<>(diffstat());
+            text.add("");
+            files.forEach(f -> text.addAll(f.unifiedDiff()));
+            return text;
+        }
+
+        /** The diffstat of the patch, as {@code git apply --stat} prints it, code and comments apart. */
+        public List<String> diffstat() {
+            List<String> stat = new ArrayList<>();
+            int width = files.stream().mapToInt(f -> f.path().length()).max().orElse(0);
+            for (FilePatch f : files) {
+                if (!f.change().equals("unchanged")) {
+                    stat.add(" " + f.path() + " ".repeat(width - f.path().length()) + " | code +"
+                            + f.lines().codeAdded() + " -" + f.lines().codeRemoved() + ", comments +"
+                            + f.lines().commentAdded() + " -" + f.lines().commentRemoved() + " (" + f.change() + ")");
+                }
+            }
+            int changed = filesAdded + filesRemoved + filesModified;
+            stat.add(" " + changed + " files changed, " + lines.added() + " insertions(+), " + lines.removed()
+                    + " deletions(-); code +" + lines.codeAdded() + " -" + lines.codeRemoved() + ", comments +"
+                    + lines.commentAdded() + " -" + lines.commentRemoved());
+            return stat;
         }
     }
 
     /**
-     * The patch that turns {@code baselineSubpackage} of {@code baselineRoot} (its files named
-     * relative to {@code baselineRoot}) into every main source file below {@code designRoot}.
+     * The patch that turns every main source file below {@code baselineRoot} into every main source
+     * file below {@code designRoot}, files named relative to those roots.
      *
      * @param baselinePackage the baseline's package root, rewritten to {@code designPackage}
      */
-    public static Result of(String design, Path baselineRoot, String baselineSubpackage, String baselinePackage,
-                            Path designRoot, String designPackage) {
+    public static Result of(String design, Path baselineRoot, String baselinePackage, Path designRoot,
+                            String designPackage) {
         Map<String, String> before = new TreeMap<>();
-        for (Path file : Designs.javaFiles(baselineRoot.resolve(baselineSubpackage))) {
+        for (Path file : Designs.javaFiles(baselineRoot)) {
             before.put(Designs.relative(baselineRoot, file),
                     SourceLines.read(file).replace(baselinePackage, designPackage));
         }
@@ -63,14 +131,12 @@ public final class PatchSize {
         TreeSet<String> paths = new TreeSet<>(before.keySet());
         paths.addAll(after.keySet());
         List<FilePatch> files = new ArrayList<>();
-        int added = 0;
-        int removed = 0;
+        Lines total = Lines.NONE;
         int[] kinds = new int[4];
         for (String path : paths) {
             FilePatch patch = diff(path, before.get(path), after.get(path));
             files.add(patch);
-            added += patch.added();
-            removed += patch.removed();
+            total = total.plus(patch.lines());
             switch (patch.change()) {
                 case "added" -> kinds[0]++;
                 case "removed" -> kinds[1]++;
@@ -78,31 +144,50 @@ public final class PatchSize {
                 default -> kinds[3]++;
             }
         }
-        return new Result(design, added, removed, kinds[0], kinds[1], kinds[2], kinds[3], List.copyOf(files));
+        return new Result(design, total, kinds[0], kinds[1], kinds[2], kinds[3], List.copyOf(files));
     }
 
-    /** The patch of {@code design} against the baseline design's generic package. */
+    /** The patch of {@code design} against {@code baseline}'s main sources. */
     public static Result of(Design design, Design baseline) {
-        return of(design.name(), baseline.sourceRoot(), Design.BASELINE_SUBPACKAGE, baseline.packageRoot(),
-                design.sourceRoot(), design.packageRoot());
+        return of(design.name(), baseline.sourceRoot(), baseline.packageRoot(), design.sourceRoot(),
+                design.packageRoot());
     }
 
     /** One file's patch; {@code before} or {@code after} is null for a file added or removed. */
     static FilePatch diff(String path, String before, String after) {
         List<String> original = before == null ? List.of() : before.lines().toList();
         List<String> revised = after == null ? List.of() : after.lines().toList();
+        boolean[] oldComment = commentLines(before);
+        boolean[] newComment = commentLines(after);
         Patch<String> patch = DiffUtils.diff(original, revised);
-        int added = 0;
-        int removed = 0;
+        int[] n = new int[4];
         for (AbstractDelta<String> delta : patch.getDeltas()) {
-            removed += delta.getSource().size();
-            added += delta.getTarget().size();
+            for (int i = 0; i < delta.getSource().size(); i++) {
+                n[oldComment[delta.getSource().getPosition() + i] ? 3 : 1]++;
+            }
+            for (int i = 0; i < delta.getTarget().size(); i++) {
+                n[newComment[delta.getTarget().getPosition() + i] ? 2 : 0]++;
+            }
         }
         String change = before == null ? "added" : after == null ? "removed"
                 : patch.getDeltas().isEmpty() ? "unchanged" : "modified";
         List<String> unified = patch.getDeltas().isEmpty() ? List.of()
                 : UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a/" + path,
                         after == null ? "/dev/null" : "b/" + path, original, patch, CONTEXT);
-        return new FilePatch(path, change, added, removed, unified);
+        return new FilePatch(path, change, new Lines(n[0], n[1], n[2], n[3]), unified);
+    }
+
+    /** For each line of {@code text}, whether it is a comment line: text, none of it outside comments. */
+    static boolean[] commentLines(String text) {
+        if (text == null) {
+            return new boolean[0];
+        }
+        List<String> lines = text.lines().toList();
+        boolean[] code = SourceLines.codeLines(text);
+        boolean[] comment = new boolean[lines.size()];
+        for (int i = 0; i < comment.length; i++) {
+            comment[i] = !code[i] && !lines.get(i).isBlank();
+        }
+        return comment;
     }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.kvmlab.review.architecture.ArchitectureReview;
+import org.kvmlab.bench.verdict.DesignVerdict;
+import org.kvmlab.bench.verdict.Figure;
+import org.kvmlab.bench.verdict.TargetOutcome;
+import org.kvmlab.bench.verdict.Targets;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.metrics.Duplication;
@@ -15,11 +19,12 @@ import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
 
 /**
- * Section 7: for each design, what the 2015 thread said for and against it, put in this project's
+ * The report's section 7: what the 2015 thread said for and against each design, in this project's
  * words, each point beside the figure that bears on it and a verdict computed from the figures
  * (confirmed, contradicted, mixed, or not measured); then the two facts learned after 2015, and
- * the closing comparison. The prose is fixed per design; every number and every verdict comes
- * from the data.
+ * the closing comparison. The prose is each design's own, read from its module
+ * ({@link ThreadCase}); every number and every verdict comes from the data, through the measures
+ * kept here ({@link #MEASURES}).
  */
 public final class Argument {
     private Argument() {}
@@ -41,13 +46,6 @@ public final class Argument {
     public record LaterFacts(String overlay, List<OverlayRow> overlayRows, String visibility,
                              List<VisibilityRow> visibilityRows) {}
 
-    /** One row of the closing comparison: a design, and a cell per {@link #COLUMNS} column. */
-    public record ComparisonRow(String design, Map<String, String> cells) {}
-
-    /** The comparison's columns. */
-    public static final List<String> COLUMNS = List.of("conformance", "code lines", "duplicated", "entry points (one-liners)",
-            "segment loops", "patch vs kvm_*", "ArchUnit rules", "4 KiB / limit", "vCPU / VM", "B/op", "declared differences");
-
     static final String CONFIRMED = "confirmed";
     static final String CONTRADICTED = "contradicted";
     static final String MIXED = "mixed";
@@ -56,222 +54,235 @@ public final class Argument {
     static final String OVERLAY_FILE = "87-overlay-vga-smram.scn";
     static final String OVERLAY_DIRTY_FILE = "88-overlay-smram-dirty.scn";
 
-    /** Every design's case, from {@code d} (whose own argument fields are ignored). */
-    public static List<DesignCase> cases(ReviewData d) {
+    /**
+     * Every design's case, from {@code d} (whose own argument fields are ignored) and the cases the
+     * designs state ({@link ThreadCase}): each claim judged by the measure it names. A design
+     * without a case is shown as one the thread did not discuss.
+     */
+    public static List<DesignCase> cases(ReviewData d, Map<String, ThreadCase> stated) {
         List<DesignCase> cases = new ArrayList<>();
         for (String design : d.designs()) {
-            cases.add(switch (design) {
-                case "x86-prefixed" -> x86Prefixed(d, design);
-                case "macro-generic" -> macroGeneric(d, design);
-                case "vcpu-accessors" -> vcpuAccessors(d, design);
-                case "fake-vcpu" -> fakeVcpu(d, design);
-                case "address-spaces" -> addressSpaces(d, design);
-                default -> new DesignCase(design, "This design does not appear in the 2015 thread; its figures are in "
-                        + "the sections above and the comparison below.", List.of());
-            });
+            ThreadCase c = stated.getOrDefault(design, ThreadCase.NOT_IN_THE_THREAD);
+            List<Point> points = new ArrayList<>();
+            for (ThreadCase.Claim claim : c.claims()) {
+                points.add(judge(d, design, claim));
+            }
+            cases.add(new DesignCase(design, c.thread(), List.copyOf(points)));
         }
         return cases;
     }
 
-    private static DesignCase x86Prefixed(ReviewData d, String design) {
-        List<Point> points = new ArrayList<>();
+    /** How the review judges one kind of claim from the figures. */
+    @FunctionalInterface
+    interface Measure {
+        /** The point for {@code claim} about {@code design}. */
+        Point judge(ReviewData d, String design, ThreadCase.Claim claim);
+    }
+
+    /**
+     * The measures a design's case may name, each a computation over the review's figures. The
+     * README lists them ("Bring your own design"); a claim naming another is shown unmeasured.
+     */
+    static final Map<String, Measure> MEASURES = measures();
+
+    private static Map<String, Measure> measures() {
+        Map<String, Measure> m = new LinkedHashMap<>();
+        m.put("generic-untouched", (d, design, c) -> genericPoint(d, design, c, false));
+        m.put("generic-rewritten", (d, design, c) -> genericPoint(d, design, c, true));
+        m.put("vcpu-costs-no-more", (d, design, c) -> perfPoint(d, design, c, Targets.VCPU_TO_VM.id(), false));
+        m.put("vcpu-costs-more", (d, design, c) -> perfPoint(d, design, c, Targets.VCPU_TO_VM.id(), true));
+        m.put("most-duplication", Argument::duplicationPoint);
+        m.put("less-duplication-than", Argument::lessDuplicationPoint);
+        m.put("code-history", Argument::historyPoint);
+        m.put("fewest-segment-loops", (d, design, c) -> rankPoint(d, design, c,
+                "segment loops (page-by-page loops found in bytecode)", Surface.Result::segmentLoops));
+        m.put("fewest-entry-points", (d, design, c) -> rankPoint(d, design, c, "public accessor entry points",
+                Surface.Result::entryPointCount));
+        m.put("most-one-liners", Argument::oneLinerPoint);
+        m.put("no-vm-level-entry-points", Argument::noVmLevelPoint);
+        m.put("slowest-when-polluted", Argument::pollutionPoint);
+        m.put("slowest-vm-level", Argument::vmPathPoint);
+        m.put("architecture-rules-hold", Argument::archPoint);
+        m.put("largest-patch", (d, design, c) -> patchPoint(d, design, c, false));
+        m.put("small-patch", (d, design, c) -> patchPoint(d, design, c, true));
+        m.put("overlay-declared", Argument::overlayPoint);
+        m.put("vm-as0-declared", Argument::vmAs0Point);
+        return Map.copyOf(m);
+    }
+
+    /** The names of the measures, sorted. */
+    public static List<String> measureNames() {
+        return MEASURES.keySet().stream().sorted().toList();
+    }
+
+    private static Point judge(ReviewData d, String design, ThreadCase.Claim claim) {
+        Measure measure = MEASURES.get(claim.measure());
+        if (measure == null) {
+            return new Point(claim.side(), claim.text(), "the review has no measure named " + claim.measure()
+                    + " (it has: " + String.join(", ", measureNames()) + ")", NOT_MEASURED);
+        }
+        return measure.judge(d, design, claim);
+    }
+
+    /**
+     * A claim that the generic package is untouched ({@code rewritten}: that it is rewritten), in
+     * code lines against the baseline, comments apart.
+     */
+    private static Point genericPoint(ReviewData d, String design, ThreadCase.Claim c, boolean rewritten) {
         PatchSize.Result patch = d.patchOf(design);
         if (patch == null) {
-            points.add(new Point("for", UNTOUCHED, "no patch computed (sources or baseline missing)", NOT_MEASURED));
-        } else {
-            int[] generic = touched(patch, "virt/");
-            points.add(new Point("for", UNTOUCHED, "lines changed in the generic package virt/: +" + generic[0] + " -"
-                    + generic[1] + " (the whole patch: +" + patch.added() + " -" + patch.removed() + ", all under arch/)",
-                    generic[0] + generic[1] == 0 ? CONFIRMED : CONTRADICTED));
+            return new Point(c.side(), c.text(), "no patch computed (sources or baseline missing)", NOT_MEASURED);
         }
-        points.add(perfPoint(d, design, "for", "The vCPU family is the VM family copied with one extra test in the "
-                + "lookup, so a vCPU-level access should cost what a VM-level one costs.", Performance.T_VCPU));
-        points.add(duplicationPoint(d, design, "against", "Every accessor now exists twice, one per family, and the "
-                + "two copies have to be kept in step by hand."));
+        PatchSize.Lines generic = touched(patch, "virt/");
+        String text = "code lines changed in the generic package virt/ against the baseline: +" + generic.codeAdded()
+                + " -" + generic.codeRemoved() + " (comments +" + generic.commentAdded() + " -" + generic.commentRemoved()
+                + "); the whole patch: code +" + patch.lines().codeAdded() + " -" + patch.lines().codeRemoved();
+        boolean untouched = generic.code() == 0;
+        return new Point(c.side(), c.text(), text, untouched != rewritten ? CONFIRMED : CONTRADICTED);
+    }
+
+    /** The x86-prefixed defence: how often the code changes is history, not measurable here. */
+    private static Point historyPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Surface.Result s = d.surfaceOf(design);
         Duplication.Result dup = d.duplicationOf(design);
-        points.add(new Point("for", "The defence in the thread: this code has barely changed since it was written "
-                + "(the accessors in 2007, the cache in 2010), so two copies seldom drift apart.",
-                "how often the code changes is history, outside this repository; what would have to stay in step is "
-                        + (s == null ? "?" : s.segmentLoops()) + " segment loops and "
-                        + (dup == null ? "?" : dup.duplicatedLines()) + " duplicated code lines", OUTSIDE));
-        return new DesignCase(design, "What the series first posted: the generic helpers stay as they are and x86 "
-                + "gets its own vCPU-aware copy of each. Radim was unhappy about the copying; Paolo agreed it was not "
-                + "pretty but argued the copied code hardly ever changes.", points);
+        return new Point(c.side(), c.text(), "how often the code changes is history, outside this repository; what"
+                + " would have to stay in step is " + (s == null ? "?" : s.segmentLoops()) + " segment loops and "
+                + (dup == null ? "?" : dup.duplicatedLines()) + " duplicated code lines", OUTSIDE);
     }
 
-    private static final String UNTOUCHED = "The generic layer stays exactly as it was, so architectures without "
-            + "SMM see no change at all.";
-
-    private static DesignCase macroGeneric(ReviewData d, String design) {
-        List<Point> points = new ArrayList<>();
-        points.add(rankPoint(d, design, "for", "A single loop body serves both families, so a fix made there reaches "
-                        + "kvm_* and x86_* at once.", "segment loops (page-by-page loops found in bytecode)",
-                r -> r.segmentLoops(), true));
-        points.add(oneLinerPoint(d, design));
-        points.add(pollutionPoint(d, design));
-        PatchSize.Result patch = d.patchOf(design);
-        if (patch != null) {
-            int[] generic = touched(patch, "virt/");
-            points.add(new Point("against", "To get there the generic file itself is rewritten, so every architecture "
-                    + "carries the change.", "lines changed in the generic package virt/: +" + generic[0] + " -" + generic[1],
-                    generic[0] + generic[1] > 0 ? CONFIRMED : CONTRADICTED));
-        }
-        return new DesignCase(design, "Paolo's own sketch in the thread: one generic loop parameterised by the per-page "
-                + "function and the slot lookup, with both families reduced to one-line wrappers; he then judged that "
-                + "this remedy cost more than the copying it removed.", points);
-    }
-
-    private static DesignCase vcpuAccessors(ReviewData d, String design) {
-        List<Point> points = new ArrayList<>();
+    /** A claim that the design duplicates less than the design the claim names (its argument). */
+    private static Point lessDuplicationPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Duplication.Result own = d.duplicationOf(design);
-        Duplication.Result copies = d.duplicationOf("x86-prefixed");
+        Duplication.Result other = c.argument() == null ? null : d.duplicationOf(c.argument());
         if (own == null) {
-            points.add(new Point("for", SHARED_BODIES, "no duplication measured", NOT_MEASURED));
-        } else {
-            String versus = copies == null ? "" : "; x86-prefixed: " + Fmt.pct(copies.share());
-            points.add(new Point("for", SHARED_BODIES, "CPD: " + own.duplicatedLines() + " duplicated code lines, "
-                    + Fmt.pct(own.share()) + " of " + own.codeLines() + versus,
-                    copies == null ? NOT_MEASURED : own.share() < copies.share() ? CONFIRMED : CONTRADICTED));
+            return new Point(c.side(), c.text(), "no duplication measured", NOT_MEASURED);
         }
-        points.add(archPoint(d, design, "Everything x86-specific enters through one hook, and the design's ArchUnit "
-                + "rules hold the generic code to that."));
-        points.add(patchPoint(d, design, "It is a large change to common code, made for a need that only x86 had."));
-        points.add(perfPoint(d, design, "against", "Threading an optional vCPU through the shared internals could "
-                + "make the vCPU-level path slower than the VM-level one.", Performance.T_VCPU, true));
-        return new DesignCase(design, "Radim's proposal: rename the accessors to vCPU-taking ones in generic code, pass "
-                + "(kvm, vcpu) through the internals with a null vCPU for VM-level access, and ask the architecture one "
-                + "question per slot. Paolo objected to the size of the change while only x86 needed it.", points);
+        String versus = other == null ? "" : "; " + c.argument() + ": " + Fmt.pct(other.share());
+        return new Point(c.side(), c.text(), "CPD: " + own.duplicatedLines() + " duplicated code lines, "
+                + Fmt.pct(own.share()) + " of " + own.codeLines() + versus,
+                other == null ? NOT_MEASURED : own.share() < other.share() ? CONFIRMED : CONTRADICTED);
     }
 
-    private static final String SHARED_BODIES = "Both families share their bodies in generic code, so little is "
-            + "duplicated.";
-
-    private static DesignCase fakeVcpu(ReviewData d, String design) {
-        List<Point> points = new ArrayList<>();
-        points.add(rankPoint(d, design, "for", "One accessor family only, so the API stays small.",
-                "public accessor entry points", r -> r.entryPointCount(), true));
-        points.add(patchPoint(d, design, "A small patch: the accessors gain a vCPU parameter and little else.", true));
+    /** A claim that the design has no VM-level entry point: every accessor takes a vCPU. */
+    private static Point noVmLevelPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Surface.Result s = d.surfaceOf(design);
-        points.add(new Point("against", "A vCPU that stands for no vCPU hides the VM-level case inside the type: every "
-                + "caller without a vCPU must fetch the stand-in, and nothing tells a real vCPU from it.",
+        return new Point(c.side(), c.text(),
                 s == null ? "no bytecode measured" : s.atLevel(Surface.Level.VM) + " of " + s.entryPointCount()
                         + " entry points take the VM; " + s.atLevel(Surface.Level.VCPU) + " take a vCPU",
-                s == null ? NOT_MEASURED : s.atLevel(Surface.Level.VM) == 0 ? CONFIRMED : CONTRADICTED));
-        points.add(vmPathPoint(d, design));
-        return new DesignCase(design, "Radim's second idea: keep a single vCPU-taking family and give callers that have "
-                + "no vCPU a stand-in whose access check always passes; he doubted it was general enough, and Paolo "
-                + "found it distasteful.", points);
+                s == null ? NOT_MEASURED : s.atLevel(Surface.Level.VM) == 0 ? CONFIRMED : CONTRADICTED);
     }
 
-    private static DesignCase addressSpaces(ReviewData d, String design) {
-        List<Point> points = new ArrayList<>();
+    /** A claim that the design can put SMRAM over other memory: the overlay lines it declares. */
+    private static Point overlayPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Differences.Result corpus = d.corpusOf(design);
         long overlay = corpus == null ? 0 : corpus.overlay().stream().filter(l -> l.status().equals("declared")).count();
-        points.add(new Point("for", "Two memslot sets let SMRAM lie over video RAM at the same address, which a "
-                + "flag on one slot can never express.", corpus == null ? "corpus not run"
+        return new Point(c.side(), c.text(), corpus == null ? "corpus not run"
                 : overlay + " lines of the overlay scenarios (" + OVERLAY_FILE + ", " + OVERLAY_DIRTY_FILE
-                        + ") differ from the flag designs as declared", corpus == null ? NOT_MEASURED : overlay > 0 ? CONFIRMED : CONTRADICTED));
-        long vmAs0 = corpus == null ? 0 : corpus.rules().stream().filter(r -> r.name().equals("vm-as0"))
-                .mapToLong(Differences.Rule::lines).sum();
-        points.add(new Point("against", "A helper without a vCPU quietly means address space 0, so forgetting the "
-                + "vCPU's mode becomes a silent bug rather than a compile error (kvm_vcpu_is_visible_gfn, 2020).",
-                corpus == null ? "corpus not run" : vmAs0 + " corpus lines declared under vm-as0 (VM-level access misses SMRAM)",
-                corpus == null ? NOT_MEASURED : vmAs0 > 0 ? CONFIRMED : CONTRADICTED));
-        points.add(patchPoint(d, design, "Like the vCPU accessors, it is a large change to common code."));
-        return new DesignCase(design, "Not argued in the thread itself: what Paolo posted days later and Linux 4.2 "
-                + "merged, a memslot set per mode instead of a flag, with each vCPU choosing its set.", points);
+                        + ") differ from the flag designs as declared",
+                corpus == null ? NOT_MEASURED : overlay > 0 ? CONFIRMED : CONTRADICTED);
     }
 
-    private static Point duplicationPoint(ReviewData d, String design, String side, String claim) {
+    /** A claim that a VM-level access silently means address space 0: the lines declared under vm-as0. */
+    private static Point vmAs0Point(ReviewData d, String design, ThreadCase.Claim c) {
+        Differences.Result corpus = d.corpusOf(design);
+        long vmAs0 = corpus == null ? 0 : corpus.rules().stream().filter(r -> r.name().equals("vm-as0"))
+                .mapToLong(Differences.Rule::lines).sum();
+        return new Point(c.side(), c.text(),
+                corpus == null ? "corpus not run" : vmAs0 + " corpus lines declared under vm-as0 (VM-level access misses SMRAM)",
+                corpus == null ? NOT_MEASURED : vmAs0 > 0 ? CONFIRMED : CONTRADICTED);
+    }
+
+    private static Point duplicationPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Duplication.Result own = d.duplicationOf(design);
         if (own == null) {
-            return new Point(side, claim, "no duplication measured", NOT_MEASURED);
+            return new Point(c.side(), c.text(), "no duplication measured", NOT_MEASURED);
         }
         double most = d.duplication().stream().mapToDouble(Duplication.Result::share).max().orElse(0);
         Surface.Result s = d.surfaceOf(design);
         String loops = s == null ? "" : "; " + s.segmentLoops() + " segment loops";
-        return new Point(side, claim, "CPD (" + own.minimumTokens() + "-token blocks): " + own.duplicatedLines()
+        return new Point(c.side(), c.text(), "CPD (" + own.minimumTokens() + "-token blocks): " + own.duplicatedLines()
                 + " duplicated code lines, " + Fmt.pct(own.share()) + " of " + own.codeLines() + ", in "
                 + own.blockCount() + " blocks" + loops + (own.share() >= most ? " (the most of any design)" : ""),
                 own.share() >= most && own.share() > 0 ? CONFIRMED : own.share() > 0 ? MIXED : CONTRADICTED);
     }
 
-    private static Point oneLinerPoint(ReviewData d, String design) {
-        String claim = "The functions of each family shrink to one-line wrappers around the shared bodies.";
+    private static Point oneLinerPoint(ReviewData d, String design, ThreadCase.Claim c) {
         Surface.Result s = d.surfaceOf(design);
         if (s == null || s.entryPointCount() == 0) {
-            return new Point("for", claim, "no bytecode measured", NOT_MEASURED);
+            return new Point(c.side(), c.text(), "no bytecode measured", NOT_MEASURED);
         }
         double share = (double) s.oneLiners() / s.entryPointCount();
         double best = d.surface().stream().filter(r -> r.entryPointCount() > 0)
                 .mapToDouble(r -> (double) r.oneLiners() / r.entryPointCount()).max().orElse(0);
-        return new Point("for", claim, s.oneLiners() + " of " + s.entryPointCount() + " entry points are one-liners ("
+        return new Point(c.side(), c.text(), s.oneLiners() + " of " + s.entryPointCount() + " entry points are one-liners ("
                 + Fmt.pct(share) + (share >= best ? ", the highest share" : "; the highest share is " + Fmt.pct(best)) + ")",
                 share >= best ? CONFIRMED : share >= 0.5 ? MIXED : CONTRADICTED);
     }
 
-    private static Point pollutionPoint(ReviewData d, String design) {
-        String claim = "Passing the lookup and the page operation as parameters trades copying for indirection: "
-                + "harder to follow, and fast only if the JIT sees through it, which mixed type profiles can prevent.";
-        Performance.Result p = d.performance();
-        List<Performance.Ratio> own = p.pollutedToClean().stream().filter(r -> r.design().equals(design)).toList();
-        if (!p.measured() || own.isEmpty()) {
-            return new Point("against", claim, "polluted versus clean: not measured", NOT_MEASURED);
+    private static Point pollutionPoint(ReviewData d, String design, ThreadCase.Claim c) {
+        Performance p = d.performance();
+        List<Figure> all = p.measured() ? p.judgement().figures().pollutedToClean() : List.of();
+        List<Figure> own = all.stream().filter(r -> design.equals(r.design())).toList();
+        if (own.isEmpty()) {
+            return new Point(c.side(), c.text(), "polluted versus clean: not measured", NOT_MEASURED);
         }
-        Performance.Ratio worst = own.stream().max(Comparator.comparingDouble(Performance.Ratio::value)).orElseThrow();
-        Performance.Ratio overall = p.pollutedToClean().stream().max(Comparator.comparingDouble(Performance.Ratio::value)).orElseThrow();
-        Performance.TargetResult eight = p.target(Performance.T_8B, design);
-        String eightText = eight == null || eight.worst() == null ? "" : "; 8 B lru read / limit: "
-                + Fmt.ratio(eight.worst().value()) + " (" + eight.verdict() + ")";
+        Figure worst = own.stream().max(Comparator.comparingDouble(Figure::value)).orElseThrow();
+        Figure overall = all.stream().max(Comparator.comparingDouble(Figure::value)).orElseThrow();
+        DesignVerdict eight = p.verdict(Targets.EIGHT_BYTES_LRU.id(), design);
+        String eightText = eight == null || eight.deciding() == null ? "" : "; 8 B lru read / limit: "
+                + eight.deciding().valueText() + " (" + eight.verdict().word() + ")";
         boolean slowest = worst.value() >= overall.value() && worst.low() > 1.0;
-        return new Point("against", claim, "polluted / clean, worst: " + Fmt.ratio(worst.value()) + " "
-                + Fmt.interval(worst.low(), worst.high()) + " (" + worst.benchmark() + ")" + eightText,
+        return new Point(c.side(), c.text(), "polluted / clean, worst: " + worst.text() + " ("
+                + worst.of().benchmark() + ")" + eightText,
                 slowest ? CONFIRMED : worst.low() > 1.0 ? MIXED : CONTRADICTED);
     }
 
-    private static Point archPoint(ReviewData d, String design, String claim) {
+    private static Point archPoint(ReviewData d, String design, ThreadCase.Claim c) {
         ArchitectureReview.Result a = d.architectureOf(design);
         if (a == null || a.rules().isEmpty()) {
-            return new Point("for", claim, "no ArchUnit rules found", NOT_MEASURED);
+            return new Point(c.side(), c.text(), "no ArchUnit rules found", NOT_MEASURED);
         }
         int n = a.rules().size();
-        return new Point("for", claim, a.holding() + " of " + n + " rules hold on the design, " + a.catching() + " of "
+        return new Point(c.side(), c.text(), a.holding() + " of " + n + " rules hold on the design, " + a.catching() + " of "
                 + n + " catch their deliberately wrong class",
                 a.holding() == n && a.catching() == n ? CONFIRMED : CONTRADICTED);
     }
 
-    private static Point patchPoint(ReviewData d, String design, String claim) {
-        return patchPoint(d, design, claim, false);
-    }
-
-    /** A patch-size claim: large (confirmed when the largest) or, with {@code small}, small (when below the median). */
-    private static Point patchPoint(ReviewData d, String design, String claim, boolean small) {
+    /**
+     * A patch-size claim, in code lines against the baseline (comments apart): large (confirmed
+     * when the largest) or, with {@code small}, small (when below the median, or the smallest).
+     * Designs with equal patches share a rank.
+     */
+    private static Point patchPoint(ReviewData d, String design, ThreadCase.Claim c, boolean small) {
         PatchSize.Result own = d.patchOf(design);
-        String side = small ? "for" : "against";
         if (own == null) {
-            return new Point(side, claim, "no patch computed", NOT_MEASURED);
+            return new Point(c.side(), c.text(), "no patch computed", NOT_MEASURED);
         }
-        List<Integer> all = d.patches().stream().map(PatchSize.Result::changed).sorted().toList();
-        int rank = all.size() - all.indexOf(own.changed());
+        List<Integer> all = d.patches().stream().map(PatchSize.Result::code).sorted().toList();
+        long larger = all.stream().filter(n -> n > own.code()).count();
+        List<String> tied = d.patches().stream().filter(p -> p.code() == own.code() && !p.design().equals(design))
+                .map(PatchSize.Result::design).toList();
         double median = all.size() % 2 == 1 ? all.get(all.size() / 2)
                 : (all.get(all.size() / 2 - 1) + all.get(all.size() / 2)) / 2.0;
-        String text = "+" + own.added() + " -" + own.removed() + " = " + own.changed() + " lines against the kvm_* layer, "
-                + ordinal(rank) + " largest of " + all.size();
+        String text = "code +" + own.lines().codeAdded() + " -" + own.lines().codeRemoved() + " = " + own.code()
+                + " lines against the baseline (comments +" + own.lines().commentAdded() + " -"
+                + own.lines().commentRemoved() + "), " + ordinal((int) larger + 1) + " largest of " + all.size()
+                + (tied.isEmpty() ? "" : ", tied with " + String.join(", ", tied));
         String verdict;
         if (small) {
-            verdict = own.changed() < median ? CONFIRMED : own.changed() == all.getFirst() ? CONFIRMED : CONTRADICTED;
+            verdict = own.code() < median || own.code() == all.getFirst() ? CONFIRMED : CONTRADICTED;
         } else {
-            verdict = own.changed() == all.getLast() ? CONFIRMED : own.changed() > median ? MIXED : CONTRADICTED;
+            verdict = own.code() == all.getLast() ? CONFIRMED : own.code() > median ? MIXED : CONTRADICTED;
         }
-        return new Point(side, claim, text, verdict);
+        return new Point(c.side(), c.text(), text, verdict);
     }
 
-    private static Point rankPoint(ReviewData d, String design, String side, String claim, String what,
-                                   ToDoubleFunction<Surface.Result> metric, boolean fewestIsBest) {
+    /** A claim that the design has the fewest of something: confirmed when no design has fewer. */
+    private static Point rankPoint(ReviewData d, String design, ThreadCase.Claim c, String what,
+                                   ToDoubleFunction<Surface.Result> metric) {
         Surface.Result own = d.surfaceOf(design);
         if (own == null) {
-            return new Point(side, claim, "no bytecode measured", NOT_MEASURED);
+            return new Point(c.side(), c.text(), "no bytecode measured", NOT_MEASURED);
         }
         double value = metric.applyAsDouble(own);
         double best = d.surface().stream().mapToDouble(metric).min().orElse(value);
@@ -281,60 +292,67 @@ public final class Argument {
                 others.append(others.isEmpty() ? "" : ", ").append(r.design()).append(' ').append((long) metric.applyAsDouble(r));
             }
         }
-        return new Point(side, claim, what + ": " + (long) value + (others.isEmpty() ? "" : " (" + others + ")"),
+        return new Point(c.side(), c.text(), what + ": " + (long) value + (others.isEmpty() ? "" : " (" + others + ")"),
                 value <= best ? CONFIRMED : CONTRADICTED);
     }
 
-    private static Point perfPoint(ReviewData d, String design, String side, String claim, String target) {
-        return perfPoint(d, design, side, claim, target, false);
-    }
-
-    /** A claim about a target: met confirms a "for" claim ({@code invert}: a missed target confirms an "against" one). */
-    private static Point perfPoint(ReviewData d, String design, String side, String claim, String target, boolean invert) {
-        Performance.TargetResult t = d.performance().measured() ? d.performance().target(target, design) : null;
-        if (t == null || t.worst() == null) {
-            return new Point(side, claim, target + ": not measured", NOT_MEASURED);
+    /**
+     * A claim about a bench target: met confirms it ({@code invert}: a missed target confirms it). A target every design misses alike says nothing of this design:
+     * the miss is the shared core's, so the claim is mixed.
+     */
+    private static Point perfPoint(ReviewData d, String design, ThreadCase.Claim c, String target, boolean invert) {
+        TargetOutcome o = d.performance().outcome(target);
+        DesignVerdict t = o == null ? null : o.of(design);
+        if (t == null || t.deciding() == null) {
+            return new Point(c.side(), c.text(), target + ": not measured", NOT_MEASURED);
         }
-        String text = target + ": worst " + Fmt.ratio(t.worst().value()) + " " + Fmt.interval(t.worst().low(), t.worst().high())
-                + " (" + t.worst().benchmark() + "), " + t.verdict();
-        String verdict = switch (t.verdict()) {
-            case "met" -> invert ? CONTRADICTED : CONFIRMED;
-            case "missed" -> invert ? CONFIRMED : CONTRADICTED;
+        String text = o.target().title() + ": " + t.cell()
+                + (o.missedByEveryDesign() ? " (missed by every design alike: the shared core's)" : "");
+        String verdict = o.missedByEveryDesign() ? MIXED : switch (t.verdict()) {
+            case MET -> invert ? CONTRADICTED : CONFIRMED;
+            case MISSED -> invert ? CONFIRMED : CONTRADICTED;
             default -> MIXED;
         };
-        return new Point(side, claim, text, verdict);
+        return new Point(c.side(), c.text(), text, verdict);
     }
 
-    private static Point vmPathPoint(ReviewData d, String design) {
-        String claim = "VM-level callers pay for fetching the stand-in vCPU on every access.";
-        Performance.Result p = d.performance();
+    private static Point vmPathPoint(ReviewData d, String design, ThreadCase.Claim c) {
+        Performance p = d.performance();
         Map<String, Double> worstVm = new LinkedHashMap<>();
-        for (Performance.Ratio r : p.toLimit()) {
-            if ("vm".equals(r.level()) && r.params().contains("size=4096")) {
-                worstVm.merge(r.design(), r.value(), Math::max);
+        if (p.measured()) {
+            for (Figure r : p.judgement().figures().toLimit()) {
+                if (r.design() != null && p.judgement().designs().contains(r.design()) && r.of().method().endsWith("_vm")
+                        && "4096".equals(r.of().param("size")) && r.to().method().matches(COPY_LIMIT)) {
+                    worstVm.merge(r.design(), r.value(), Math::max);
+                }
             }
         }
-        if (!p.measured() || !worstVm.containsKey(design)) {
-            return new Point("against", claim, "VM-level 4 KiB accesses: not measured", NOT_MEASURED);
+        if (!worstVm.containsKey(design)) {
+            return new Point(c.side(), c.text(), "VM-level 4 KiB accesses: not measured", NOT_MEASURED);
         }
         double own = worstVm.get(design);
         double most = worstVm.values().stream().mapToDouble(Double::doubleValue).max().orElse(own);
-        StringBuilder text = new StringBuilder("VM-level 4 KiB access / limit, worst per design:");
+        StringBuilder text = new StringBuilder("VM-level 4 KiB access / copy limit, worst per design:");
         worstVm.forEach((k, v) -> text.append(' ').append(k).append(' ').append(Fmt.ratio(v)).append(','));
         text.setLength(text.length() - 1);
-        return new Point("against", claim, text.toString(), own >= most ? CONFIRMED : CONTRADICTED);
+        return new Point(c.side(), c.text(), text.toString(), own >= most ? CONFIRMED : CONTRADICTED);
     }
 
-    /** Lines added and removed in files whose path starts with {@code prefix}. */
-    private static int[] touched(PatchSize.Result patch, String prefix) {
-        int[] n = new int[2];
+    /** The bare-copy limits of the bench ({@code limit_read}, {@code limit_write}), not the typed ones. */
+    private static final String COPY_LIMIT = "limit_(read|write)";
+
+    /** Lines added and removed in files whose path starts with {@code prefix}, code and comments apart. */
+    private static PatchSize.Lines touched(PatchSize.Result patch, String prefix) {
+        int[] n = new int[4];
         for (PatchSize.FilePatch f : patch.files()) {
             if (f.path().startsWith(prefix)) {
-                n[0] += f.added();
-                n[1] += f.removed();
+                n[0] += f.lines().codeAdded();
+                n[1] += f.lines().codeRemoved();
+                n[2] += f.lines().commentAdded();
+                n[3] += f.lines().commentRemoved();
             }
         }
-        return n;
+        return new PatchSize.Lines(n[0], n[1], n[2], n[3]);
     }
 
     private static String ordinal(int n) {
@@ -373,7 +391,7 @@ public final class Argument {
                 + OVERLAY_FILE + " and " + OVERLAY_DIRTY_FILE + ": the SMRAM slot over video RAM is refused by "
                 + (refused.isEmpty() ? "no design" : String.join(", ", refused))
                 + (placed.isEmpty() ? "" : " and placed by " + String.join(", ", placed))
-                + ". A design with address spaces declares each line where it differs, with the reasons in section 1.";
+                + ". A design with address spaces declares each line where it differs, with the reasons in this report's section 1.";
         List<VisibilityRow> visibility = new ArrayList<>();
         for (String design : d.designs()) {
             Surface.Result s = d.surfaceOf(design);
@@ -389,46 +407,6 @@ public final class Argument {
                 + "a vCPU-level visibility check and vCPU-level cached accessors, and, from the corpus, how many lines a "
                 + "VM-level access answers from address space 0 where the flag designs see SMRAM.";
         return new LaterFacts(overlayText, List.copyOf(overlay), visibilityText, List.copyOf(visibility));
-    }
-
-    /** The closing comparison, one row per design. */
-    public static List<ComparisonRow> comparison(ReviewData d) {
-        List<ComparisonRow> rows = new ArrayList<>();
-        for (String design : d.designs()) {
-            Map<String, String> cells = new LinkedHashMap<>();
-            ReviewData.Conformance c = d.conformanceOf(design);
-            cells.put("conformance", c == null ? "-" : (c.failed() == 0 ? "pass " : "FAIL ") + (c.tests() - c.failed())
-                    + "/" + c.tests());
-            var size = d.sizeOf(design);
-            cells.put("code lines", size == null ? "-" : String.valueOf(size.codeLines()));
-            Duplication.Result dup = d.duplicationOf(design);
-            cells.put("duplicated", dup == null ? "-" : dup.duplicatedLines() + " (" + Fmt.pct(dup.share()) + ")");
-            Surface.Result s = d.surfaceOf(design);
-            cells.put("entry points (one-liners)", s == null ? "-" : s.entryPointCount() + " (" + s.oneLiners() + ")");
-            cells.put("segment loops", s == null ? "-" : String.valueOf(s.segmentLoops()));
-            PatchSize.Result p = d.patchOf(design);
-            cells.put("patch vs kvm_*", p == null ? "-" : "+" + p.added() + " -" + p.removed());
-            ArchitectureReview.Result a = d.architectureOf(design);
-            cells.put("ArchUnit rules", a == null || a.rules().isEmpty() ? "-" : a.holding() + "/" + a.rules().size() + " hold");
-            cells.put("4 KiB / limit", targetCell(d, Performance.T_4K, design));
-            cells.put("vCPU / VM", targetCell(d, Performance.T_VCPU, design));
-            Performance.Allocation alloc = d.performance().allocation().stream().filter(x -> x.design().equals(design))
-                    .findFirst().orElse(null);
-            cells.put("B/op", alloc == null ? "not measured" : Fmt.bytes(alloc.maxBytesPerOp()) + " (" + alloc.verdict() + ")");
-            Differences.Result corpus = d.corpusOf(design);
-            cells.put("declared differences", corpus == null ? "-" : corpus.declares() ? corpus.declared() + " lines, "
-                    + corpus.rules().stream().filter(r -> r.lines() > 0).count() + " rules" : "none (flag design)");
-            rows.add(new ComparisonRow(design, cells));
-        }
-        return rows;
-    }
-
-    private static String targetCell(ReviewData d, String target, String design) {
-        Performance.TargetResult t = d.performance().measured() ? d.performance().target(target, design) : null;
-        if (t == null || t.worst() == null) {
-            return "not measured";
-        }
-        return Fmt.ratio(t.worst().value()) + " (" + t.verdict() + ")";
     }
 
     static boolean same(String a, String b) {

@@ -22,7 +22,10 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
-import org.kvmlab.review.bench.Performance;
+import org.kvmlab.bench.verdict.Figure;
+import org.kvmlab.bench.verdict.Judgement;
+import org.kvmlab.bench.verdict.Measurement;
+import org.kvmlab.bench.verdict.TargetOutcome;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
@@ -76,7 +79,7 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createStackedBarChart(null, null, "tests", data, PlotOrientation.VERTICAL,
                 true, false, false);
         style(chart, new Color[] {new Color(0x59a14f), new Color(0xe15759), new Color(0xbab0ac)});
-        return render("chart-conformance", "Tests of each design's test-jar, by outcome", chart);
+        return render("chart-conformance", "Tests of each design, by outcome", chart);
     }
 
     static Chart size(ReviewData d) {
@@ -107,55 +110,71 @@ public final class Charts {
     static Chart patch(ReviewData d) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (PatchSize.Result r : d.patches()) {
-            data.addValue(r.added(), "lines added", r.design());
-            data.addValue(r.removed(), "lines removed", r.design());
+            data.addValue(r.lines().codeAdded(), "code lines added", r.design());
+            data.addValue(r.lines().codeRemoved(), "code lines removed", r.design());
+            data.addValue(r.lines().commentAdded(), "comment lines added", r.design());
+            data.addValue(r.lines().commentRemoved(), "comment lines removed", r.design());
         }
         if (data.getColumnCount() == 0) {
             return null;
         }
         JFreeChart chart = bars(data, "lines");
-        style(chart, new Color[] {new Color(0x59a14f), new Color(0xe15759)});
-        return render("chart-patch", "Each design as a patch against the pre-series kvm_* layer", chart);
+        style(chart, new Color[] {new Color(0x59a14f), new Color(0xe15759), new Color(0xa6d49f), new Color(0xf4a5a6)});
+        return render("chart-patch", "Each design as a patch against the pre-series baseline, code and comments apart",
+                chart);
     }
 
     static Chart toLimit(ReviewData d) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (Performance.Ratio r : d.performance().toLimit()) {
-            data.addValue(r.value(), r.design(), label(r));
+        Judgement j = d.performance().judgement();
+        for (Figure f : j.figures().toLimit()) {
+            if (f.design() != null && f.to().method().matches(COPY_LIMIT)) {
+                data.addValue(f.value(), f.design(), label(f));
+            }
         }
         if (data.getColumnCount() == 0) {
             return null;
         }
         JFreeChart chart = bars(data, "time / physical limit");
-        marker(chart, Performance.TARGET_4K, "1.10 (4 KiB target)");
-        marker(chart, Performance.TARGET_8B_LRU, "4 (8 B lru target)");
-        return render("chart-limit", "Time per operation as a ratio to the physical limit", chart);
+        markers(chart, j, Figure.Kind.TO_LIMIT);
+        return render("chart-limit", "Time per operation as a ratio to the bare copy of the same bytes", chart);
     }
+
+    /** The bench's bare-copy limits; the typed and core-copy ones are in the tables only. */
+    private static final String COPY_LIMIT = "limit_(read|write)(8)?";
 
     static Chart vcpuToVm(ReviewData d) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (Performance.Ratio r : d.performance().vcpuToVm()) {
-            data.addValue(r.value(), r.design(), label(r));
+        Judgement j = d.performance().judgement();
+        for (Figure f : j.figures().vcpuToVm()) {
+            data.addValue(f.value(), f.design(), label(f));
         }
-        for (Performance.Ratio r : d.performance().pollutedToClean()) {
-            data.addValue(r.value(), r.design(), "polluted/clean " + label(r));
+        for (Figure f : j.figures().pollutedToClean()) {
+            data.addValue(f.value(), f.design(), "polluted/clean " + label(f));
         }
         if (data.getColumnCount() == 0) {
             return null;
         }
         JFreeChart chart = bars(data, "ratio");
-        marker(chart, Performance.TARGET_VCPU_VM, "1.10 (vCPU/VM target)");
+        markers(chart, j, Figure.Kind.VCPU_TO_VM);
         return render("chart-vcpu", "vCPU-level / VM-level, and polluted / clean", chart);
+    }
+
+    /** A line at each target's bound for figures of {@code kind}, labelled with the target's id. */
+    private static void markers(JFreeChart chart, Judgement j, Figure.Kind kind) {
+        j.outcomes().stream().map(TargetOutcome::target).filter(t -> t.kind() == kind)
+                .forEach(t -> marker(chart, t.atMost(), Fmt.ratio(t.atMost()) + " (" + t.id() + ")"));
     }
 
     /** Time against slot count, one line per design and benchmark; the counts measured, evenly spaced. */
     static Chart slots(ReviewData d) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        List<Performance.SlotPoint> points = d.performance().slotPoints().stream()
-                .sorted(java.util.Comparator.comparingInt(Performance.SlotPoint::slots)).toList();
-        for (Performance.SlotPoint p : points) {
-            String key = p.design() + " " + p.benchmark().substring(p.benchmark().indexOf('.') + 1);
-            data.addValue(p.score(), key, String.format(java.util.Locale.ROOT, "%,d", p.slots()));
+        List<Measurement> points = d.performance().judgement().figures().measurements().stream()
+                .filter(m -> m.param("slots") != null && m.method().toLowerCase(java.util.Locale.ROOT).contains("random"))
+                .sorted(java.util.Comparator.comparingInt(m -> Integer.parseInt(m.param("slots")))).toList();
+        for (Measurement m : points) {
+            String key = (m.design() == null ? "core (no design)" : m.design()) + " " + m.method();
+            data.addValue(m.score(), key, String.format(java.util.Locale.ROOT, "%,d", Integer.parseInt(m.param("slots"))));
         }
         if (data.getColumnCount() == 0) {
             return null;
@@ -172,14 +191,13 @@ public final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        return render("chart-slots", "Lookup time with random gfns against the number of memslots", chart);
+        return render("chart-slots", "Time with random gfns against the number of memslots", chart);
     }
 
-    /** The benchmark's class and method, and its level where the method name does not say it. */
-    private static String label(Performance.Ratio r) {
-        String method = r.benchmark().substring(r.benchmark().indexOf('.') + 1);
-        boolean named = r.level() == null || method.toLowerCase(java.util.Locale.ROOT).endsWith(r.level().replace("-", ""));
-        return r.benchmark() + (named ? "" : " " + r.level());
+    /** The benchmark, and its parameters where there are any. */
+    private static String label(Figure f) {
+        String params = f.of().paramsText();
+        return f.of().benchmark() + (params.isEmpty() ? "" : " " + params);
     }
 
     private static JFreeChart bars(DefaultCategoryDataset data, String axis) {

@@ -13,10 +13,13 @@ public final class Doc {
     public record Section(String id, String title, List<Block> blocks) {}
 
     /** A piece of a section. */
-    public sealed interface Block permits Para, Table, ChartRef, Details, Diff, Heading {}
+    public sealed interface Block permits Para, Items, Table, ChartRef, Details, Diff, Heading {}
 
     /** A paragraph; {@code `code`} spans are kept in both renderings. */
     public record Para(String text) implements Block {}
+
+    /** A list of short paragraphs. */
+    public record Items(List<String> items) implements Block {}
 
     /** A sub-heading. */
     public record Heading(String text) implements Block {}
@@ -30,6 +33,12 @@ public final class Doc {
     /** A collapsed part, open on a click. */
     public record Details(String summary, List<Block> blocks) implements Block {}
 
-    /** A unified diff, shown as a mailing-list patch. */
-    public record Diff(List<String> lines) implements Block {}
+    /**
+     * A unified diff, shown as a mailing-list patch: inline in the HTML page, and in a file of its
+     * own beside the Markdown report, which links to it.
+     *
+     * @param file  the patch file's path relative to the report ({@code patches/NAME.patch})
+     * @param lines the patch
+     */
+    public record Diff(String file, List<String> lines) implements Block {}
 }

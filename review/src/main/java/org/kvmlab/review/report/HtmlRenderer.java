@@ -16,7 +16,7 @@ public final class HtmlRenderer {
             table{border-collapse:collapse;margin:8px 0;font-size:12.5px}th,td{border:1px solid #d5dbe2;padding:3px 7px;
             text-align:left;vertical-align:top}th{background:#eef2f6}tr:nth-child(even) td{background:#fbfcfd}
             td.bad{background:#fde2e1!important;color:#8a1010;font-weight:bold}td.good{color:#1d6b2a}
-            td.open{background:#fff5d6!important}td.verdict{font-weight:bold;color:#1f3b57}figure.chart{margin:10px 0}figure.chart figcaption{font-size:12px;color:#556}
+            td.open{background:#fff5d6!important}td.core{background:#e8eef4!important;color:#1f3b57}td.verdict{font-weight:bold;color:#1f3b57}figure.chart{margin:10px 0}figure.chart figcaption{font-size:12px;color:#556}
             details{margin:6px 0}summary{cursor:pointer;color:#1f3b57;font-weight:bold}
             pre.patch{font:12px/1.35 "DejaVu Sans Mono",monospace;background:#f6f8fa;border:1px solid #dde3ea;
             padding:8px;overflow-x:auto;white-space:pre}pre.patch .add{color:#116329;background:#e6ffec;display:inline-block;width:100%}
@@ -51,6 +51,11 @@ public final class HtmlRenderer {
         for (Block block : blocks) {
             switch (block) {
                 case Doc.Para p -> h.append("<p>").append(inline(p.text())).append("</p>\n");
+                case Doc.Items items -> {
+                    h.append("<ul>");
+                    items.items().forEach(i -> h.append("<li>").append(inline(i)).append("</li>"));
+                    h.append("</ul>\n");
+                }
                 case Doc.Heading t -> h.append("<h3>").append(inline(t.text())).append("</h3>\n");
                 case Doc.Table t -> table(h, t);
                 case Doc.ChartRef c -> {
@@ -87,7 +92,8 @@ public final class HtmlRenderer {
         for (List<String> row : t.rows()) {
             h.append("<tr>");
             for (String cell : row) {
-                String css = cell.startsWith("FAIL") || cell.startsWith("missed") || cell.contains("(missed)")
+                String css = cell.startsWith("missed by every design alike") || cell.contains("(missed by all)") ? "core"
+                        : cell.startsWith("FAIL") || cell.startsWith("missed") || cell.contains("(missed)")
                         || cell.equals("failed") ? "bad"
                         : cell.equals("confirmed") || cell.equals("contradicted") || cell.equals("mixed") ? "verdict"
                         : cell.startsWith("open") || cell.contains("(open)") ? "open"

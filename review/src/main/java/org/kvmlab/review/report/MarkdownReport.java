@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.kvmlab.review.report.Doc.Block;
 
-/** The report as Markdown (GitHub flavour): tables, charts as the SVG files beside it, diffs collapsed. */
+/** The report as Markdown (GitHub flavour): tables, charts as the SVG files beside it, patches as the files beside it. */
 public final class MarkdownReport {
     private MarkdownReport() {}
 
@@ -24,6 +24,10 @@ public final class MarkdownReport {
         for (Block block : blocks) {
             switch (block) {
                 case Doc.Para p -> m.append(p.text()).append("\n\n");
+                case Doc.Items items -> {
+                    items.items().forEach(i -> m.append("- ").append(i).append('\n'));
+                    m.append('\n');
+                }
                 case Doc.Heading t -> m.append("### ").append(t.text()).append("\n\n");
                 case Doc.Table t -> table(m, t);
                 case Doc.ChartRef c -> {
@@ -37,11 +41,8 @@ public final class MarkdownReport {
                     blocks(m, det.blocks(), charts);
                     m.append("</details>\n\n");
                 }
-                case Doc.Diff diff -> {
-                    m.append("```diff\n");
-                    diff.lines().forEach(l -> m.append(l).append('\n'));
-                    m.append("```\n\n");
-                }
+                case Doc.Diff diff -> m.append("The patch, " + diff.lines().size() + " lines: [")
+                        .append(diff.file()).append("](").append(diff.file()).append(")\n\n");
             }
         }
     }

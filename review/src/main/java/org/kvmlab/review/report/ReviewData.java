@@ -17,15 +17,16 @@ import org.kvmlab.review.metrics.Surface;
  * @param generated   when the review ran (ISO-8601)
  * @param quick       whether property and stress tests were left out
  * @param designs     the designs reviewed, in report order
- * @param baseline    the design whose generic package is the patch baseline, or null if absent
+ * @param baseline    the baseline module every patch is measured against ({@code baseline-linux41}), or
+ *                    null if absent; its size is among {@code size}, it is never among {@code designs}
  */
 public record ReviewData(String generated, boolean quick, List<String> designs, String baseline,
                          List<Conformance> conformance, List<Differences.Result> corpus,
                          List<SourceLines.Count> size, List<Duplication.Result> duplication,
                          List<Surface.Result> surface, List<PatchSize.Result> patches,
-                         List<ArchitectureReview.Result> architecture, Performance.Result performance,
+                         List<ArchitectureReview.Result> architecture, Performance performance,
                          List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
-                         List<Argument.ComparisonRow> comparison) {
+                         List<Comparison.Row> comparison) {
 
     /** Passed, failed and skipped tests. */
     public record Counts(long passed, long failed, long skipped) {
@@ -40,7 +41,7 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
     }
 
     /**
-     * A design's test-jar run.
+     * A design's test run.
      *
      * @param groups        counts per kit tag ({@code rule-1} ... {@code architecture}, {@code other})
      * @param scenarioFiles each corpus file's outcome (passed, failed, skipped)

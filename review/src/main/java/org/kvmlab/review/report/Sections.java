@@ -3,6 +3,10 @@ package org.kvmlab.review.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.kvmlab.bench.verdict.Figure;
+import org.kvmlab.bench.verdict.Figures;
+import org.kvmlab.bench.verdict.Judgement;
+import org.kvmlab.bench.verdict.TargetOutcome;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
 import org.kvmlab.review.bench.Performance;
@@ -21,35 +25,27 @@ import org.kvmlab.review.report.Doc.Para;
 import org.kvmlab.review.report.Doc.Section;
 import org.kvmlab.review.report.Doc.Table;
 
-/** The report's seven sections and its summary, as a {@link Doc}, from the data alone. */
+/** The report as a {@link Doc}, from the data alone: the first screen ({@link Glance}), then the seven sections that back it. */
 public final class Sections {
     private Sections() {}
 
     /** Every section, in order. */
     public static List<Section> of(ReviewData d) {
-        return List.of(summary(d), conformance(d), size(d), surface(d), patch(d), architecture(d), performance(d),
+        return List.of(Glance.of(d), conformance(d), size(d), surface(d), patch(d), architecture(d), performance(d),
                 argument(d));
     }
 
-    static Section summary(ReviewData d) {
-        List<Block> b = new ArrayList<>();
-        b.add(new Para("Designs reviewed: " + String.join(", ", d.designs()) + ". Run " + d.generated()
-                + (d.quick() ? " with --quick (scenario corpus and example tests; no property or stress tests)." : ".")
-                + " Performance: " + (d.performance().measured() ? d.performance().source()
-                : "not measured (" + d.performance().source() + ")") + "."));
-        b.add(comparisonTable(d));
-        return new Section("summary", "Summary", b);
-    }
-
+    /** The closing comparison: a row per design, then the baseline's reference row. */
     static Table comparisonTable(ReviewData d) {
+        List<String> columns = Comparison.columns(d);
         List<String> headers = new ArrayList<>();
         headers.add("design");
-        headers.addAll(Argument.COLUMNS);
+        headers.addAll(columns);
         List<List<String>> rows = new ArrayList<>();
-        for (Argument.ComparisonRow row : d.comparison()) {
+        for (Comparison.Row row : d.comparison()) {
             List<String> cells = new ArrayList<>();
-            cells.add(row.design());
-            Argument.COLUMNS.forEach(c -> cells.add(row.cells().getOrDefault(c, "-")));
+            cells.add(row.reference() ? row.design() + " (reference)" : row.design());
+            columns.forEach(c -> cells.add(row.cells().getOrDefault(c, "-")));
             rows.add(cells);
         }
         return new Table(headers, rows);
@@ -57,7 +53,7 @@ public final class Sections {
 
     static Section conformance(ReviewData d) {
         List<Block> b = new ArrayList<>();
-        b.add(new Para("Each design's test-jar (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
+        b.add(new Para("Each design's tests (its `ConformanceSuite` subclass, its ArchUnit rules and its own tests) "
                 + "was run through the JUnit Platform launcher in this process"
                 + (d.quick() ? ", leaving out the tags `property` and `stress` (--quick)." : ".")
                 + " Counts are passed / failed / skipped per tag of the kit; a test counts under the first of "
@@ -149,6 +145,11 @@ public final class Sections {
             rows.add(List.of(design, String.valueOf(c.files().size()), String.valueOf(c.codeLines()),
                     String.valueOf(r.duplicatedLines()), Fmt.pct(r.share()), String.valueOf(r.blockCount())));
         }
+        SourceLines.Count base = d.baseline() == null ? null : d.sizeOf(d.baseline());
+        if (base != null) {
+            rows.add(List.of(d.baseline() + " (reference)", String.valueOf(base.files().size()),
+                    String.valueOf(base.codeLines()), "-", "-", "-"));
+        }
         b.add(new Table(List.of("design", "files", "code lines", "duplicated lines", "share", "CPD blocks"), rows));
         for (Duplication.Result r : d.duplication()) {
             List<List<String>> blocks = new ArrayList<>();
@@ -209,43 +210,41 @@ public final class Sections {
     static Section patch(ReviewData d) {
         List<Block> b = new ArrayList<>();
         if (d.baseline() == null) {
-            b.add(new Para("The baseline design (" + org.kvmlab.review.design.Design.BASELINE + ") is not present: no "
-                    + "patch can be computed."));
+            b.add(new Para("No baseline is present (no module of the build registers one with the role BASELINE):"
+                    + " no patch can be computed."));
             return new Section("patch", "4. Patch size", b);
         }
-        b.add(new Para("Each design as a patch against the pre-series kvm_* layer, the package `"
-                + org.kvmlab.review.design.Design.packageRootOf(d.baseline()) + ".virt.kvm` of variant-" + d.baseline()
-                + ". How files were paired: every file is named by its path below its design's package root (`org/kvmlab/NAME/`), "
-                + "so `virt/kvm/KvmGuestMemory.java` of the baseline pairs with `virt/kvm/KvmGuestMemory.java` of each "
-                + "design; a design file without a partner is wholly added, a baseline file without one wholly removed. "
-                + "The baseline's package name is rewritten to the design's before diffing, so package and import lines "
-                + "differ only where the design changed more than its name. Lines counted as diffstat counts them "
-                + "(comments and blank lines included); diffs by java-diff-utils with " + PatchSize.CONTEXT
-                + " lines of context."));
+        b.add(new Para("Each design as a patch against the neutral baseline, the module " + d.baseline() + ": Linux "
+                + "4.1's accessor layer (`kvm_main.c`'s `kvm_*` accessors and `x86.c`'s guest-virtual helpers) as it "
+                + "was before the SMM series, which no design edits. Files pair by their path below the package root "
+                + "(`org/kvmlab/NAME/`), so the baseline's `virt/kvm/KvmGuestMemory.java` pairs with each design's; a "
+                + "file without a partner is wholly added or removed, and the baseline's package name is rewritten to "
+                + "the design's before diffing. Lines are counted as a mailing list's diffstat counts them, with "
+                + "comment lines (Javadoc, block and line comments, nothing else on the line) apart from code lines "
+                + "(everything else, blank lines included). Diffs by java-diff-utils with " + PatchSize.CONTEXT
+                + " lines of context; each patch is collapsed below and written beside the report as "
+                + "`patches/NAME.patch`."));
         b.add(new ChartRef("chart-patch"));
         List<List<String>> rows = new ArrayList<>();
         for (PatchSize.Result p : d.patches()) {
-            rows.add(List.of(p.design(), "+" + p.added(), "-" + p.removed(), String.valueOf(p.filesAdded()),
+            PatchSize.Lines l = p.lines();
+            rows.add(List.of(p.design(), "+" + l.codeAdded() + " -" + l.codeRemoved(), String.valueOf(l.code()),
+                    "+" + l.commentAdded() + " -" + l.commentRemoved(), String.valueOf(p.filesAdded()),
                     String.valueOf(p.filesModified()), String.valueOf(p.filesRemoved()), String.valueOf(p.filesUnchanged())));
         }
-        b.add(new Table(List.of("design", "added", "removed", "files added", "modified", "removed", "unchanged"), rows));
+        b.add(new Table(List.of("design", "code lines +/-", "code lines changed", "comment lines +/-", "files added",
+                "modified", "removed", "unchanged"), rows));
         for (PatchSize.Result p : d.patches()) {
-            List<Block> files = new ArrayList<>();
-            StringBuilder stat = new StringBuilder();
-            for (PatchSize.FilePatch f : p.files()) {
-                stat.append(" ").append(f.path()).append(" | +").append(f.added()).append(" -").append(f.removed())
-                        .append(" (").append(f.change()).append(")\n");
-            }
-            List<String> all = new ArrayList<>(stat.toString().lines().toList());
-            all.add(" " + p.files().size() + " files changed, " + p.added() + " insertions(+), " + p.removed() + " deletions(-)");
-            all.add("");
-            for (PatchSize.FilePatch f : p.files()) {
-                all.addAll(f.unifiedDiff());
-            }
-            files.add(new Diff(all));
-            b.add(new Details("[PATCH] " + p.design() + ": +" + p.added() + " -" + p.removed(), files));
+            b.add(new Details("[PATCH] " + p.design() + ": code +" + p.lines().codeAdded() + " -" + p.lines().codeRemoved()
+                    + ", comments +" + p.lines().commentAdded() + " -" + p.lines().commentRemoved(),
+                    List.of(new Diff(patchFile(p.design()), p.text()))));
         }
         return new Section("patch", "4. Patch size", b);
+    }
+
+    /** Where a design's patch is written, relative to the report. */
+    public static String patchFile(String design) {
+        return "patches/" + design + ".patch";
     }
 
     static Section architecture(ReviewData d) {
@@ -274,60 +273,65 @@ public final class Sections {
 
     static Section performance(ReviewData d) {
         List<Block> b = new ArrayList<>();
-        Performance.Result p = d.performance();
+        Performance p = d.performance();
         if (!p.measured()) {
             b.add(new Para("Not measured: " + p.source() + ". Run `./kvmlab review` without --no-bench (it runs the "
                     + "bench's quick profile from " + BenchLauncher.JAR + "), or pass --bench-results FILE."));
             return new Section("performance", "6. Performance", b);
         }
-        b.add(new Para("Source: " + p.source() + ". Ratios carry an interval from both figures' JMH errors (99.9%). "
-                + "A target is met when the interval lies wholly within it, missed only when it lies wholly beyond it, "
-                + "open when it straddles it."));
+        Judgement j = p.judgement();
+        b.add(new Para("Source: " + p.source() + ". The verdicts are the bench's own (`org.kvmlab.bench.verdict`, the "
+                + "engine behind `bench/run-profile`'s report): each accessor is paired with what its benchmark names "
+                + "(its physical limit, its VM-level twin, its clean twin, the same benchmark at "
+                + Figures.BASE_SLOTS + " slots), each ratio carries the interval both figures' JMH errors (99.9%) "
+                + "allow, and a target is met when every interval lies at or below it, missed when one lies wholly "
+                + "beyond it, open otherwise. A target every design misses alike is not marked against any design: "
+                + "it is a property of the shared core."
+                + (j.references().isEmpty() ? "" : " " + String.join(", ", j.references()) + " is measured beside "
+                + "the designs as a reference (the pre-series layer's cost), never ranked.")));
         List<String> headers = new ArrayList<>(List.of("target"));
-        headers.addAll(p.designs());
+        headers.addAll(j.designs());
+        j.references().forEach(r -> headers.add(r + " (reference)"));
+        headers.add("over all designs");
         List<List<String>> rows = new ArrayList<>();
-        for (String target : Performance.TARGETS) {
-            List<String> row = new ArrayList<>(List.of(target));
-            for (String design : p.designs()) {
-                Performance.TargetResult t = p.target(target, design);
-                row.add(t == null || t.worst() == null ? "not measured" : t.verdict() + ", worst "
-                        + (target.equals(Performance.T_ALLOC) ? Fmt.bytes(t.worst().value()) + " B/op"
-                        : Fmt.ratio(t.worst().value()) + " " + Fmt.interval(t.worst().low(), t.worst().high())));
-            }
+        for (TargetOutcome o : j.outcomes()) {
+            List<String> row = new ArrayList<>(List.of(o.target().title()));
+            row.addAll(o.row());
             rows.add(row);
         }
         b.add(new Table(headers, rows));
         b.add(new ChartRef("chart-limit"));
-        b.add(ratioTable("Time per operation / physical limit", p.toLimit()));
-        if (!p.typedLimit().isEmpty()) {
-            b.add(new Details("Against the typed (8-byte get/set) limits, no target", List.of(ratioTable(null, p.typedLimit()))));
-        }
+        b.add(ratioTable("Time per operation / physical limit", j.figures().toLimit()));
         b.add(new ChartRef("chart-vcpu"));
-        b.add(ratioTable("vCPU-level / VM-level", p.vcpuToVm()));
-        b.add(ratioTable("Polluted type profiles / clean", p.pollutedToClean()));
+        b.add(ratioTable("vCPU-level / VM-level", j.figures().vcpuToVm()));
+        b.add(ratioTable("Polluted type profiles / clean", j.figures().pollutedToClean()));
         b.add(new ChartRef("chart-slots"));
-        b.add(ratioTable("Slot-count scaling: random gfns at the most slots / at " + Performance.BASE_SLOTS, p.slotScaling()));
+        b.add(ratioTable("Slot-count scaling: at N slots / at " + Figures.BASE_SLOTS, j.figures().slotScaling()));
         List<List<String>> alloc = new ArrayList<>();
-        for (Performance.Allocation a : p.allocation()) {
-            alloc.add(List.of(a.design(), Fmt.bytes(a.maxBytesPerOp()), a.benchmark(), a.verdict()));
+        for (String design : allColumns(j)) {
+            j.figures().allocations().stream().filter(f -> design.equals(f.design()))
+                    .max(java.util.Comparator.comparingDouble(Figure::value))
+                    .ifPresent(f -> alloc.add(List.of(design, f.valueText(), f.of().benchmark() + " " + f.of().paramsText())));
         }
-        b.add(new Heading("Allocation per operation (gc.alloc.rate.norm, the highest run per design; below "
-                + Performance.ZERO_ALLOC + " B/op counts as 0: one object is at least 16 B)"));
+        b.add(new Heading("Allocation per operation (gc.alloc.rate.norm, the highest run per design)"));
         b.add(alloc.isEmpty() ? new Para("No allocation figures (the results have no -prof gc metrics).")
-                : new Table(List.of("design", "B/op", "run", "0 B/op"), alloc));
+                : new Table(List.of("design", "B/op", "run"), alloc));
         return new Section("performance", "6. Performance", b);
     }
 
-    private static Block ratioTable(String title, List<Performance.Ratio> ratios) {
+    private static List<String> allColumns(Judgement j) {
+        List<String> all = new ArrayList<>(j.designs());
+        all.addAll(j.references());
+        return all;
+    }
+
+    private static Block ratioTable(String title, List<Figure> figures) {
         List<List<String>> rows = new ArrayList<>();
-        for (Performance.Ratio r : ratios) {
-            rows.add(List.of(r.design(), r.benchmark(), r.level() == null ? "" : r.level(), r.params(), r.against(),
-                    Fmt.ratio(r.value()) + " " + Fmt.interval(r.low(), r.high()), Fmt.ns(r.score(), r.error()) + " " + r.unit()));
+        for (Figure f : figures) {
+            rows.add(List.of(f.design() == null ? "(no design)" : f.design(), f.of().benchmark(), f.of().paramsText(),
+                    f.against(), f.text(), f.of().timeText()));
         }
-        Table table = new Table(List.of("design", "benchmark", "level", "params", "against", "ratio [interval]", "time"), rows);
-        if (title == null) {
-            return table;
-        }
+        Table table = new Table(List.of("design", "benchmark", "params", "against", "ratio [interval]", "time"), rows);
         return rows.isEmpty() ? new Para(title + ": no such runs in the results.")
                 : new Details(title + " (" + rows.size() + " ratios)", List.of(table));
     }

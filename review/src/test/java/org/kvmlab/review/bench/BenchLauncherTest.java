@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.kvmlab.bench.design.BenchDesigns;
+import org.kvmlab.bench.verdict.JmhJson;
+import org.kvmlab.bench.verdict.Measurement;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvmlab.review.design.Designs;
 
@@ -52,12 +55,14 @@ class BenchLauncherTest {
 
         assertWithMessage("problem: %s\noutput:\n%s", outcome.problem(), progress).that(outcome.json())
                 .isEqualTo(out.resolve("smoke.json"));
-        List<JmhResult> results = JmhResult.read(outcome.json());
+        List<Measurement> results = JmhJson.read(outcome.json());
         Set<String> designs = new TreeSet<>();
-        results.stream().map(JmhResult::design).filter(d -> d != null).forEach(designs::add);
-        assertThat(designs).containsExactly("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu",
-                "address-spaces");
-        assertThat(results.stream().map(JmhResult::name).toList()).contains("GuestCopyBench.readGuest_vcpu");
+        results.stream().map(Measurement::design).filter(d -> d != null).forEach(designs::add);
+        // Every design the build holds, and the baseline beside them as the reference column.
+        assertThat(designs).containsExactlyElementsIn(BenchDesigns.names());
+        assertThat(designs).containsAtLeast("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu",
+                "address-spaces", "baseline-linux41");
+        assertThat(results.stream().map(Measurement::benchmark).toList()).contains("GuestCopyBench.readGuest_vcpu");
         String shown = progress.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("  bench | JSON: " + out.resolve("smoke.json").toAbsolutePath());
         assertThat(shown.lines().allMatch(l -> l.startsWith("  bench | "))).isTrue();

@@ -98,6 +98,24 @@ class KvmlabCliTest {
         assertThat(err.toString()).contains("seed 3");
     }
 
+    /** The churn's line says how many cycles ran and for how long, as measured. */
+    @Test
+    void soak_reportsTheChurnCyclesAndTheTimeItRan() {
+        int status = kvmlab("soak", "--variant", "reference", "--ops", "200", "--seed", "3", "--stress-seconds", "1",
+                "--stress-vcpus", "2");
+        assertThat(status).isEqualTo(0);
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "reference: slot churn under 2 vCPU threads, (\\d+) cycles in (\\d+) ms( \\(the cycle limit, before the "
+                        + "1000 ms asked for\\))?: no exception, no write through a deleted slot, no split write\n")
+                .matcher(out.toString());
+        assertThat(line.find()).isTrue();
+        int cycles = Integer.parseInt(line.group(1));
+        long millis = Long.parseLong(line.group(2));
+        assertThat(cycles).isGreaterThan(0);
+        assertThat(millis).isAtMost(1000 + 1000);
+        assertThat(line.group(3) != null).isEqualTo(cycles == org.kvmlab.conformance.suite.SlotChurnStress.MAX_CYCLES);
+    }
+
     @Test
     void soak_badOptionValue_isAUsageError() {
         assertThat(kvmlab("soak", "--ops", "0")).isEqualTo(2);

@@ -1,6 +1,7 @@
 package org.kvmlab.review.design;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,9 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.review.FakeRepo;
+import org.kvmlab.review.report.Argument;
+import org.kvmlab.review.report.ThreadCase;
+import org.kvmlab.spi.Role;
 
-/** Designs are found from adapters and the naming convention, never from a list of names. */
+/** Designs are found from the build's modules and the naming convention, never from a list of names. */
 class DesignsTest {
     private static VariantAdapter named(String name) {
         return new VariantAdapter() {
@@ -20,7 +25,7 @@ class DesignsTest {
             }
 
             @Override
-            public GuestVm createVm(int userMemSlots) {
+            public GuestVm createVm(int userMemSlots, InstallHook hook) {
                 throw new UnsupportedOperationException();
             }
         };
@@ -40,10 +45,37 @@ class DesignsTest {
     }
 
     @Test
-    void discover_findsEveryDesignOnTheClassPath() {
-        List<String> names = Designs.discover(Path.of(".")).stream().map(Design::name).toList();
-        assertThat(names).containsAtLeast("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu").inOrder();
+    void discover_findsEveryDesignOfTheBuild_inTheirOwnOrder_withItsModule() {
+        List<Design> designs = Designs.discover(Path.of("."));
+        List<String> names = designs.stream().map(Design::name).toList();
+        assertThat(names).containsAtLeast("x86-prefixed", "macro-generic", "vcpu-accessors", "fake-vcpu",
+                "address-spaces").inOrder();
         assertThat(names).doesNotContain("reference");
+        for (Design design : designs) {
+            assertThat(design.moduleDir().getFileName().toString()).isEqualTo("variant-" + design.name());
+            assertThat(design.hasSources()).isTrue();
+            assertThat(design.module().role()).isEqualTo(Role.CONTESTANT);
+        }
+    }
+
+    @Test
+    void everyDesignStatesItsCaseInTheThread_withMeasuresTheReviewHas() {
+        for (Design design : Designs.discover(Path.of("."))) {
+            ThreadCase c = ThreadCase.of(design.module());
+            assertWithMessage("%s's case", design.name()).that(c.claims()).isNotEmpty();
+            for (ThreadCase.Claim claim : c.claims()) {
+                assertWithMessage("%s: %s", design.name(), claim.text()).that(Argument.measureNames())
+                        .contains(claim.measure());
+            }
+        }
+    }
+
+    @Test
+    void javaFiles_leaveTheAdapterPackageOut() {
+        Design design = Designs.discover(Path.of(".")).getFirst();
+        assertThat(java.nio.file.Files.isDirectory(design.sourceRoot().resolve("adapter"))).isTrue();
+        assertThat(Designs.javaFiles(design.sourceRoot()).stream().map(p -> Designs.relative(design.sourceRoot(), p))
+                .filter(p -> p.startsWith("adapter/")).toList()).isEmpty();
     }
 
     @Test
@@ -54,9 +86,9 @@ class DesignsTest {
 
     @Test
     void javaFiles_areSortedByRelativePath() {
-        Design baseline = FakeRepo.baseline();
-        assertThat(Designs.javaFiles(baseline.sourceRoot()).stream()
-                .map(p -> Designs.relative(baseline.sourceRoot(), p)).toList())
+        Design copies = FakeRepo.copies();
+        assertThat(Designs.javaFiles(copies.sourceRoot()).stream()
+                .map(p -> Designs.relative(copies.sourceRoot(), p)).toList())
                 .containsExactly("arch/x86/X86Mem.java", "virt/kvm/Extra.java", "virt/kvm/Mem.java").inOrder();
     }
 }

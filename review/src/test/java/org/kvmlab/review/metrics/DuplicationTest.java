@@ -10,7 +10,7 @@ class DuplicationTest {
 
     @Test
     void copiedLoop_isOneBlockInTwoFiles() {
-        Duplication.Result r = Duplication.of(FakeRepo.baseline());
+        Duplication.Result r = Duplication.of(FakeRepo.copies());
         assertThat(r.minimumTokens()).isEqualTo(Duplication.MINIMUM_TOKENS);
         assertThat(r.blockCount()).isEqualTo(1);
         Duplication.Block block = r.longest().get(0);

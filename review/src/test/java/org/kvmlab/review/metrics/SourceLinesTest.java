@@ -51,10 +51,10 @@ class SourceLinesTest {
 
     @Test
     void fakeDesigns_countFileByFile() {
-        SourceLines.Count baseline = SourceLines.of(FakeRepo.baseline());
-        assertThat(baseline.files().stream().map(f -> f.path() + "=" + f.codeLines()).toList())
+        SourceLines.Count copies = SourceLines.of(FakeRepo.copies());
+        assertThat(copies.files().stream().map(f -> f.path() + "=" + f.codeLines()).toList())
                 .containsExactly("arch/x86/X86Mem.java=21", "virt/kvm/Extra.java=4", "virt/kvm/Mem.java=20").inOrder();
-        assertThat(baseline.codeLines()).isEqualTo(45);
+        assertThat(copies.codeLines()).isEqualTo(45);
         assertThat(SourceLines.of(FakeRepo.tiny()).codeLines()).isEqualTo(25);
     }
 }

@@ -90,6 +90,12 @@ public interface GuestVm {
     /** {@code gfn_to_hva_prot} (read intent; {@code writable} may be null). */
     long gfnToHvaProt(Vcpu ctx, long gfn, Writable writable);
 
+    /**
+     * {@code gfn_to_hva_memslot}: the design's own translation within a slot the caller already
+     * holds (write intent; {@code slot} may be null, and gfn must lie in it otherwise).
+     */
+    long gfnToHvaMemslot(MemorySlot slot, long gfn);
+
     // ---- physical accesses --------------------------------------------------------------
 
     /** {@code read_guest_page}. */
@@ -147,4 +153,16 @@ public interface GuestVm {
     /** {@code write_guest_virt_system}; results as {@link #readGuestVirt}. */
     int writeGuestVirtSystem(Vcpu vcpu, long gva, MemorySegment src, long srcOff, int len,
                              X86Exception exception);
+
+    // ---- null handles (DESIGN.md rule 4) ----------------------------------------------------------
+
+    /**
+     * This VM's accessors handed {@code null} where the design takes its handle: the VM for a
+     * VM-level access ({@code ctx == null}), the vCPU for a vCPU-level one (any {@code ctx} not
+     * null then only selects the level). Set-up and {@link #kvm()} still use the real VM. Every
+     * accessor called through the view must throw {@link IllegalArgumentException} naming the null
+     * handle (DESIGN.md rule 4). The guest-virtual accessors take their vCPU explicitly and are
+     * tested with a null one directly.
+     */
+    GuestVm withNullHandles();
 }

@@ -34,6 +34,7 @@ import org.kvmlab.addressspaces.archviolations.virt.kvm.GenericAccessorThatAsksF
 import org.kvmlab.addressspaces.archviolations.virt.kvm.GenericAccessorThatCallsArch;
 import org.kvmlab.addressspaces.archviolations.virt.kvm.GenericAccessorThatKnowsSmram;
 import org.kvmlab.addressspaces.archviolations.virt.kvm.GenericAccessorThatNamesTheArchClass;
+import org.kvmlab.addressspaces.archviolations.adapter.AdapterThatUsesTheKit;
 import org.kvmlab.addressspaces.archviolations.virt.kvm.GenericAccessorThatUsesTheKit;
 import org.kvmlab.addressspaces.archviolations.virt.kvm.VmAccessorThatAsksTheHook;
 import org.kvmlab.addressspaces.archviolations.virt.kvm.VmAccessorThatLaundersThroughAHelper;
@@ -54,7 +55,7 @@ import org.kvmlab.core.memslot.MemorySlot;
 @Tag("architecture")
 class AddressSpacesArchitectureTest {
     private static final String ROOT = "org.kvmlab.addressspaces";
-    private static final JavaClasses DESIGN = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses DESIGN = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     private static final String HOOK_NAME = "kvmArchVcpuMemslotsId";
@@ -163,9 +164,12 @@ class AddressSpacesArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     static Stream<ArchRule> rules() {
         return Stream.of(GENERIC_CODE_REACHES_X86_ONLY_THROUGH_THE_HOOK, NOTHING_ASKS_IF_A_SLOT_IS_SMRAM,
-                ONLY_THE_HOOK_CLASS_ASKS_A_VCPU_FOR_SMM, VM_LEVEL_ACCESSORS_USE_ADDRESS_SPACE_0, USES_ONLY_THE_CORE);
+                ONLY_THE_HOOK_CLASS_ASKS_A_VCPU_FOR_SMM, VM_LEVEL_ACCESSORS_USE_ADDRESS_SPACE_0, USES_ONLY_THE_CORE,
+                ADAPTER_ONLY_TRANSLATES);
     }
 
     @ParameterizedTest(name = "holds: {0}")
@@ -192,7 +196,8 @@ class AddressSpacesArchitectureTest {
                 Arguments.of(ONLY_THE_HOOK_CLASS_ASKS_A_VCPU_FOR_SMM, X86EmulatorThatAsksForSmm.class),
                 Arguments.of(VM_LEVEL_ACCESSORS_USE_ADDRESS_SPACE_0, VmAccessorThatAsksTheHook.class),
                 Arguments.of(VM_LEVEL_ACCESSORS_USE_ADDRESS_SPACE_0, VmAccessorThatLaundersThroughAHelper.class),
-                Arguments.of(USES_ONLY_THE_CORE, GenericAccessorThatUsesTheKit.class));
+                Arguments.of(USES_ONLY_THE_CORE, GenericAccessorThatUsesTheKit.class),
+                Arguments.of(ADAPTER_ONLY_TRANSLATES, AdapterThatUsesTheKit.class));
     }
 
     @ParameterizedTest(name = "{1} breaks: {0}")

@@ -39,7 +39,7 @@ import org.kvmlab.fakevcpu.arch.x86.X86KvmArch;
 @Tag("architecture")
 class FakeVcpuArchitectureTest {
     private static final String ROOT = "org.kvmlab.fakevcpu";
-    private static final JavaClasses DESIGN = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses DESIGN = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     static final ArchRule NO_PUBLIC_ACCESSOR_TAKES_THE_VM_WITHOUT_A_VCPU = noMethods()
@@ -73,10 +73,13 @@ class FakeVcpuArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     static Stream<ArchRule> rules() {
         return Stream.of(NO_PUBLIC_ACCESSOR_TAKES_THE_VM_WITHOUT_A_VCPU, GENERIC_CODE_NEVER_ASKS_IF_A_SLOT_IS_SMRAM,
                 GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, GENERIC_CODE_REACHES_X86_ONLY_THROUGH_THE_ACCESS_CHECK,
-                THE_ONLY_VCPUS_THE_DESIGN_MAKES_ARE_SEALED_X86_FAKES, USES_ONLY_THE_CORE);
+                THE_ONLY_VCPUS_THE_DESIGN_MAKES_ARE_SEALED_X86_FAKES, USES_ONLY_THE_CORE,
+                ADAPTER_ONLY_TRANSLATES);
     }
 
     @ParameterizedTest(name = "holds: {0}")

@@ -42,7 +42,7 @@ import org.kvmlab.macrogeneric.virt.kvm.PageOp;
 @Tag("architecture")
 class MacroGenericArchitectureTest {
     private static final String ROOT = "org.kvmlab.macrogeneric";
-    private static final JavaClasses DESIGN = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses DESIGN = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     /** The accessors callers use: public, static, named for a kernel accessor, taking the context. */
@@ -93,6 +93,8 @@ class MacroGenericArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     /** The public kvm*, x86*, gfn* and mark* accessors of the two families that take a context. */
     private static GivenMethodsConjunction entryPoints() {
         return methods()
@@ -132,7 +134,8 @@ class MacroGenericArchitectureTest {
         return Stream.of(ONLY_GENERIC_BODIES_CUT_ACCESSES_INTO_PAGES, EACH_ACCESSOR_CALLS_EXACTLY_ONE_GENERIC_BODY,
                 EACH_ACCESSOR_CALLS_NOTHING_BUT_ITS_GENERIC_BODY, STRATEGIES_ARE_CONSTANTS,
                 GENERIC_CODE_NEVER_REACHES_X86, GENERIC_CODE_NEVER_ASKS_IF_A_SLOT_IS_SMRAM,
-                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, USES_ONLY_THE_CORE);
+                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, USES_ONLY_THE_CORE,
+                ADAPTER_ONLY_TRANSLATES);
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatBinds
 import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatCallsArch;
 import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatKnowsSmram;
 import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatNamesTheArchClass;
+import org.kvmlab.vcpuaccessors.archviolations.adapter.AdapterThatUsesTheKit;
 import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatUsesTheKit;
 
 /**
@@ -47,7 +48,7 @@ import org.kvmlab.vcpuaccessors.archviolations.virt.kvm.GenericAccessorThatUsesT
 @Tag("architecture")
 class VcpuAccessorsArchitectureTest {
     private static final String ROOT = "org.kvmlab.vcpuaccessors";
-    private static final JavaClasses DESIGN = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses DESIGN = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     private static final String HOOK_NAME = "kvmArchVcpuCanAccessSlot";
@@ -123,9 +124,12 @@ class VcpuAccessorsArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     static Stream<ArchRule> rules() {
         return Stream.of(GENERIC_CODE_REACHES_X86_ONLY_THROUGH_THE_HOOK, GENERIC_CODE_NEVER_ASKS_IF_A_SLOT_IS_SMRAM,
-                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, X86_KVM_ARCH_HAS_EXACTLY_ONE_PUBLIC_METHOD, USES_ONLY_THE_CORE);
+                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, X86_KVM_ARCH_HAS_EXACTLY_ONE_PUBLIC_METHOD, USES_ONLY_THE_CORE,
+                ADAPTER_ONLY_TRANSLATES);
     }
 
     @ParameterizedTest(name = "holds: {0}")
@@ -152,7 +156,8 @@ class VcpuAccessorsArchitectureTest {
                         org.kvmlab.vcpuaccessors.archviolations.arch.x86.X86KvmArch.class),
                 Arguments.of(X86_KVM_ARCH_HAS_EXACTLY_ONE_PUBLIC_METHOD,
                         org.kvmlab.vcpuaccessors.archviolations.instancehook.arch.x86.X86KvmArch.class),
-                Arguments.of(USES_ONLY_THE_CORE, GenericAccessorThatUsesTheKit.class));
+                Arguments.of(USES_ONLY_THE_CORE, GenericAccessorThatUsesTheKit.class),
+                Arguments.of(ADAPTER_ONLY_TRANSLATES, AdapterThatUsesTheKit.class));
     }
 
     @ParameterizedTest(name = "{1} breaks: {0}")

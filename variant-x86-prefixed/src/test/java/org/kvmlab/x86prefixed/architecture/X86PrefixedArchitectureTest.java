@@ -22,7 +22,7 @@ import org.kvmlab.core.memslot.MemorySlot;
 @Tag("architecture")
 class X86PrefixedArchitectureTest {
     private static final String ROOT = "org.kvmlab.x86prefixed";
-    private static final JavaClasses DESIGN = DesignArchitecture.importDesign(ROOT);
+    private static final JavaClasses DESIGN = DesignArchitecture.importModule(ROOT);
     private static final JavaClasses WRONG = DesignArchitecture.importPackage(ROOT + ".archviolations");
 
     static final ArchRule GENERIC_CODE_NEVER_REACHES_X86 = noClasses().that().resideInAPackage("..virt.kvm..")
@@ -39,9 +39,12 @@ class X86PrefixedArchitectureTest {
 
     static final ArchRule USES_ONLY_THE_CORE = DesignArchitecture.usesOnlyTheCore(ROOT);
 
+    static final ArchRule ADAPTER_ONLY_TRANSLATES = DesignArchitecture.adapterOnlyTranslates(ROOT);
+
     static Stream<ArchRule> rules() {
         return Stream.of(GENERIC_CODE_NEVER_REACHES_X86, GENERIC_CODE_NEVER_ASKS_IF_A_SLOT_IS_SMRAM,
-                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, USES_ONLY_THE_CORE);
+                GENERIC_CODE_NEVER_ASKS_A_VCPU_FOR_SMM, USES_ONLY_THE_CORE,
+                ADAPTER_ONLY_TRANSLATES);
     }
 
     @ParameterizedTest(name = "holds: {0}")

@@ -36,6 +36,7 @@ public final class KvmGuestMemory {
      * The slot holding {@code gfn}, or null. Mirrors {@code gfn_to_memslot()} (Linux 4.1).
      */
     public static MemorySlot gfnToMemslot(Kvm kvm, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         return kvmMemslots(kvm).searchMemslots(gfn);
     }
 
@@ -45,6 +46,7 @@ public final class KvmGuestMemory {
      * @return false for no slot, a private slot, or a slot being deleted or moved
      */
     public static boolean kvmIsVisibleGfn(Kvm kvm, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         MemorySlot memslot = gfnToMemslot(kvm, gfn);
         return memslot != null && memslot.id() < kvm.config().userMemSlots() && !memslot.isInvalid();
     }
@@ -116,6 +118,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmReadGuestPage(Kvm kvm, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHvaProt(kvm, gfn, null);
@@ -134,6 +137,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmReadGuest(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -161,6 +165,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range leaves its page (4.1 would read past it)
      */
     public static int kvmReadGuestAtomic(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -181,6 +186,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmWriteGuestPage(Kvm kvm, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHva(kvm, gfn);
@@ -203,6 +209,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmWriteGuest(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -229,6 +236,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuestPage(Kvm kvm, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkWithinPage(offset, len);
         return kvmWriteGuestPage(kvm, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -240,6 +248,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuest(Kvm kvm, long gpa, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -283,6 +292,7 @@ public final class KvmGuestMemory {
      *                                  range past 2^64
      */
     public static int kvmGfnToHvaCacheInit(Kvm kvm, GfnToHvaCache ghc, long gpa, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -327,6 +337,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmWriteGuestCached(Kvm kvm, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);
@@ -354,6 +365,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmReadGuestCached(Kvm kvm, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);

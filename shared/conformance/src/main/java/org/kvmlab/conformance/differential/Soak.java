@@ -100,14 +100,16 @@ public final class Soak {
         if (stressMillis == 0) {
             return true;
         }
-        List<String> problems = new SlotChurnStress(design.createVm(509), stressVcpus, stressMillis).run();
-        if (!problems.isEmpty()) {
-            out.println(design.name() + ": slot churn under " + stressVcpus + " vCPU threads failed:");
-            problems.forEach(p -> out.println("  " + p));
+        SlotChurnStress.Outcome outcome = new SlotChurnStress(design.createVm(509), stressVcpus, stressMillis).run();
+        String what = design.name() + ": slot churn under " + stressVcpus + " vCPU threads, " + outcome.cycles()
+                + " cycles in " + outcome.elapsedMillis() + " ms" + (outcome.cycles() == SlotChurnStress.MAX_CYCLES
+                ? " (the cycle limit, before the " + stressMillis + " ms asked for)" : "");
+        if (!outcome.problems().isEmpty()) {
+            out.println(what + ": failed:");
+            outcome.problems().forEach(p -> out.println("  " + p));
             return false;
         }
-        out.println(design.name() + ": slot churn under " + stressVcpus + " vCPU threads for " + stressMillis
-                + " ms: no exception, no write through a deleted slot, no split write");
+        out.println(what + ": no exception, no write through a deleted slot, no split write");
         return true;
     }
 

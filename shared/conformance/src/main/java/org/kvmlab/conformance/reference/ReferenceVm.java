@@ -13,7 +13,9 @@ import org.kvmlab.core.base.Writable;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Kvm;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.memslot.DirtyLogResult;
+import org.kvmlab.core.memslot.InstallHook;
 import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.paging.PteReader;
 import org.kvmlab.core.paging.X86Emul;
@@ -30,26 +32,44 @@ import org.kvmlab.core.paging.X86PageWalk;
 public final class ReferenceVm implements GuestVm {
     private final Kvm kvm;
     private final ReferenceMode mode;
+    /** Whether this is the view of {@link #withNullHandles()}: every accessor refuses its handle. */
+    private final boolean nullHandles;
     /** The page walk reads entries with this VM's own vCPU-level read, as every design does. */
     private final PteReader pteReader = this::readGuest;
 
-    private ReferenceVm(Kvm kvm, ReferenceMode mode) {
+    private ReferenceVm(Kvm kvm, ReferenceMode mode, boolean nullHandles) {
         this.kvm = kvm;
         this.mode = mode;
+        this.nullHandles = nullHandles;
     }
 
-    /** A fresh VM of the 2015 flag-based contract. */
-    public static ReferenceVm flagMode(int userMemSlots) {
-        return of(new FlagMode(), userMemSlots);
+    /** A fresh VM of the 2015 flag-based contract whose core calls {@code hook} after each install. */
+    public static ReferenceVm flagMode(int userMemSlots, InstallHook hook) {
+        return of(new FlagMode(), userMemSlots, hook);
     }
 
-    /** A fresh VM of Linux 4.2's address-space contract. */
-    public static ReferenceVm addressSpaceMode(int userMemSlots) {
-        return of(new AddressSpaceMode(), userMemSlots);
+    /** A fresh VM of Linux 4.2's address-space contract whose core calls {@code hook} after each install. */
+    public static ReferenceVm addressSpaceMode(int userMemSlots, InstallHook hook) {
+        return of(new AddressSpaceMode(), userMemSlots, hook);
     }
 
-    private static ReferenceVm of(ReferenceMode mode, int userMemSlots) {
-        return new ReferenceVm(new Kvm(mode.config(userMemSlots)), mode);
+    private static ReferenceVm of(ReferenceMode mode, int userMemSlots, InstallHook hook) {
+        return new ReferenceVm(new Kvm(mode.config(userMemSlots), new HostMemory(), hook), mode, false);
+    }
+
+    @Override
+    public GuestVm withNullHandles() {
+        return new ReferenceVm(kvm, mode, true);
+    }
+
+    /**
+     * DESIGN.md rule 4 for the handle an access is made with: what a design does when its VM-level accessor
+     * gets a null VM, or its vCPU-level one a null vCPU (see {@link GuestVm#withNullHandles()}).
+     */
+    private void checkHandle(Vcpu ctx) {
+        if (nullHandles) {
+            throw new IllegalArgumentException(ctx == null ? "kvm is null" : "vcpu is null");
+        }
     }
 
     @Override
@@ -71,28 +91,37 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public MemorySlot gfnToMemslot(Vcpu ctx, long gfn) {
+        checkHandle(ctx);
         return mode.slotFor(kvm, ctx, gfn);
     }
 
     @Override
     public boolean isVisibleGfn(Vcpu ctx, long gfn) {
+        checkHandle(ctx);
         MemorySlot slot = gfnToMemslot(ctx, gfn);
         return slot != null && !slot.isInvalid();
     }
 
     @Override
     public long gfnToHva(Vcpu ctx, long gfn) {
+        checkHandle(ctx);
         return hvaOf(gfnToMemslot(ctx, gfn), gfn, true);
     }
 
     @Override
     public long gfnToHvaProt(Vcpu ctx, long gfn, Writable writable) {
+        checkHandle(ctx);
         MemorySlot slot = gfnToMemslot(ctx, gfn);
         long hva = hvaOf(slot, gfn, false);
         if (!kvmIsErrorHva(hva) && writable != null) {
             writable.set(!slot.isReadonly());
         }
         return hva;
+    }
+
+    @Override
+    public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+        return hvaOf(slot, gfn, true);
     }
 
     /** {@code __gfn_to_hva_many} without the page count: the errors first, then the address. */
@@ -110,6 +139,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int readGuestPage(Vcpu ctx, long gfn, MemorySegment dst, long dstOff, int offset, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(dst, dstOff, len);
         HostChecks.checkWithinPage(offset, len);
         long hva = hvaOf(gfnToMemslot(ctx, gfn), gfn, false);
@@ -121,12 +151,14 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int readGuest(Vcpu ctx, long gpa, MemorySegment dst, long dstOff, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(dst, dstOff, len);
         return pageByPage(gpa, len, (gfn, offset, done, seg) -> readGuestPage(ctx, gfn, dst, dstOff + done, offset, seg));
     }
 
     @Override
     public int readGuestAtomic(Vcpu ctx, long gpa, MemorySegment dst, long dstOff, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(dst, dstOff, len);
         HostChecks.checkGuestRange(gpa, len);
         HostChecks.checkWithinPage(Page.offsetInPage(gpa), len);
@@ -135,6 +167,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int writeGuestPage(Vcpu ctx, long gfn, MemorySegment src, long srcOff, int offset, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(src, srcOff, len);
         HostChecks.checkWithinPage(offset, len);
         long hva = hvaOf(gfnToMemslot(ctx, gfn), gfn, true);
@@ -150,18 +183,21 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int writeGuest(Vcpu ctx, long gpa, MemorySegment src, long srcOff, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(src, srcOff, len);
         return pageByPage(gpa, len, (gfn, offset, done, seg) -> writeGuestPage(ctx, gfn, src, srcOff + done, offset, seg));
     }
 
     @Override
     public int clearGuestPage(Vcpu ctx, long gfn, int offset, int len) {
+        checkHandle(ctx);
         HostChecks.checkWithinPage(offset, len);
         return writeGuestPage(ctx, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
 
     @Override
     public int clearGuest(Vcpu ctx, long gpa, int len) {
+        checkHandle(ctx);
         return pageByPage(gpa, len, (gfn, offset, done, seg) -> clearGuestPage(ctx, gfn, offset, seg));
     }
 
@@ -196,6 +232,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public void markPageDirty(Vcpu ctx, long gfn) {
+        checkHandle(ctx);
         markPageDirtyInSlot(gfnToMemslot(ctx, gfn), gfn);
     }
 
@@ -225,6 +262,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int gfnToHvaCacheInit(Vcpu ctx, GfnToHvaCache ghc, long gpa, int len) {
+        checkHandle(ctx);
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -260,6 +298,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int readGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment dst, long dstOff, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(dst, dstOff, len);
         checkCachedLength(ghc, len);
         if (!isCurrent(ctx, ghc)) {
@@ -276,6 +315,7 @@ public final class ReferenceVm implements GuestVm {
 
     @Override
     public int writeGuestCached(Vcpu ctx, GfnToHvaCache ghc, MemorySegment src, long srcOff, int len) {
+        checkHandle(ctx);
         HostChecks.checkBuffer(src, srcOff, len);
         checkCachedLength(ghc, len);
         if (!isCurrent(ctx, ghc)) {

@@ -23,7 +23,10 @@ public record LineVerdict(ScenarioLine line, Outcome actual, Status status, Stri
                 Canonical.actual(actual, line.expectation()), null);
     }
 
-    /** Judges {@code actual} by whether it is the same result as {@code other} (section 6, rule 2). */
+    /**
+     * Judges {@code actual} by whether it is the same result as {@code other} (SCENARIOS.md section
+     * 6, rule 2).
+     */
     public static LineVerdict compare(ScenarioLine line, Outcome actual, Outcome other) {
         Status status = Outcome.sameResult(actual, other) ? Status.PASSED : Status.FAILED;
         return new LineVerdict(line, actual, status, Canonical.compared(other, actual),

@@ -10,8 +10,11 @@ final class ParseFailure extends Exception {
         super(what, null, false, false);
     }
 
-    /** {@code expected WANTED, got FOUND}: the form every WHAT takes. */
+    /**
+     * {@code expected WANTED, got FOUND}: the form every WHAT takes. FOUND is a token of the file,
+     * quoted as {@link TokenQuote} does, so that a huge one keeps the message short.
+     */
     static ParseFailure expected(String wanted, String found) {
-        return new ParseFailure("expected " + wanted + ", got " + found);
+        return new ParseFailure("expected " + wanted + ", got " + TokenQuote.of(found));
     }
 }

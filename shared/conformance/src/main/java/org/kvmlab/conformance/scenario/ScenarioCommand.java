@@ -28,9 +28,8 @@ public final class ScenarioCommand {
     /**
      * Runs the files under {@code paths} on the designs {@code variant} selects.
      *
-     * @param variant a design's name ({@code reference}, {@code x86-prefixed}, ...), or
-     *                {@code all} or null for every design on the class path, {@code reference}
-     *                first
+     * @param variant a name ({@code reference}, {@code x86-prefixed}, ...), or {@code all} or
+     *                null for the reference model and then every contestant found
      * @param out     where results go
      * @param err     where a usage error goes
      * @return the exit status: 2 after a usage error (nothing run) or a parse error, else 1 if a
@@ -104,7 +103,7 @@ public final class ScenarioCommand {
      */
     public static List<VariantAdapter> select(String variant) throws UsageException {
         if (variant == null || variant.equals(ALL)) {
-            return Variants.all();
+            return Variants.forAll();
         }
         VariantAdapter adapter = Variants.named(variant);
         if (adapter == null) {

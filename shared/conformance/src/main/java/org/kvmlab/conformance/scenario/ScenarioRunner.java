@@ -27,11 +27,11 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Section 6: the file also runs on the reference model's flag mode (F) and address-space mode
-     * (A), which print and count nothing. A line is declared where the design (V) agrees with A,
-     * A differs from F, and a rule covers it; before the first declared line the rest is judged by
-     * its expectation, from then on by agreement with A, an uncovered difference counting as a
-     * cascade of the earlier one.
+     * SCENARIOS.md section 6: the file also runs on the reference model's flag mode (F) and
+     * address-space mode (A), which print and count nothing. A line is declared where the design
+     * (V) agrees with A, A differs from F, and a rule covers it; before the first declared line the
+     * rest is judged by its expectation, from then on by agreement with A, an uncovered difference
+     * counting as a cascade of the earlier one.
      */
     private static FileRun runAgainstBothModes(Scenario scenario, VariantAdapter adapter, List<DifferenceRule> rules) {
         ScenarioSession design = new ScenarioSession(adapter, scenario);

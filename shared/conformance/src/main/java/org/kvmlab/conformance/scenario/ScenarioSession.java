@@ -62,7 +62,8 @@ public final class ScenarioSession {
         } catch (IllegalArgumentException e) {
             return new Outcome.HostError(e.getMessage());
         } catch (Throwable t) {
-            // Any other Throwable is the design's failure on this line; the run goes on (section 5).
+            // Any other Throwable is the design's failure on this line; the run goes on
+            // (SCENARIOS.md section 5).
             return new Outcome.Crashed(t);
         }
     }
@@ -143,8 +144,8 @@ public final class ScenarioSession {
             case Command.Cache(String name, var ctx, long gpa, int len) -> {
                 cacheLines.put(name, (Command.Cache) command);
                 Vcpu vcpu = vcpu(ctx);
-                // The name is bound whatever the init returns (section 4); should the adapter
-                // fail to make a cache, the name is left unbound and its uses fail.
+                // The name is bound whatever the init returns (SCENARIOS.md section 4); should the
+                // adapter fail to make a cache, the name is left unbound and its uses fail.
                 caches.remove(name);
                 GfnToHvaCache cache = vm().newCache(vcpu);
                 caches.put(name, new CacheBinding(vcpu, cache));

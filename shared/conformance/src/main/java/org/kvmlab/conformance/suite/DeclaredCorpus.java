@@ -7,30 +7,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What a design with address spaces must print for the scenario corpus: every declared line, with
- * its rule and both results (SCENARIOS.md section 6). Kept as a resource beside the corpus, so that
- * a difference that disappears, or a new one, fails the design's corpus test.
+ * The declared lines of a design with address spaces on the scenario corpus, as a resource of the
+ * design's own (one line each, as the runner prints it; blank lines and {@code #} comments
+ * ignored), so that a difference that disappears, or a new one, fails the design's corpus test.
  */
 public final class DeclaredCorpus {
-    private static final String RESOURCE = "/address-spaces/declared-corpus.txt";
-
     private DeclaredCorpus() {}
 
-    /** The declared lines of one corpus file, in line order. */
-    public static List<String> linesFor(String file) {
-        return all().stream().filter(line -> line.startsWith(file + ":")).toList();
-    }
-
-    /** Every declared line of the corpus. */
-    public static List<String> all() {
-        try (InputStream in = DeclaredCorpus.class.getResourceAsStream(RESOURCE)) {
+    /**
+     * Every declared line in the resource {@code name} beside {@code anchor}.
+     *
+     * @throws IllegalStateException if there is no such resource
+     */
+    public static List<String> read(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("the declared differences are not on the class path (" + RESOURCE + ")");
+                throw new IllegalStateException("the declared differences are not on the class path (" + name
+                        + " beside " + anchor.getName() + ")");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lines of {@code declared} about one corpus file, in line order. */
+    public static List<String> linesFor(List<String> declared, String file) {
+        return declared.stream().filter(line -> line.startsWith(file + ":")).toList();
     }
 }

@@ -69,6 +69,36 @@ public final class Fixture {
         return vcpu;
     }
 
+    /**
+     * Page tables for {@code vcpu}: a 4-level walk from CR3 = {@code tables}, with the PML4, PDPT,
+     * PD and PT in the four pages from there, that maps guest-virtual page i to guest-physical
+     * {@code target + i * 4096} for every i below {@code pages}, read-write. Written at VM level.
+     */
+    public Fixture pageTables(Vcpu vcpu, long tables, long target, int pages) {
+        for (int level = 0; level < 3; level++) {
+            writeEntry(tables + level * 0x1000L, tables + (level + 1) * 0x1000L);
+        }
+        for (int i = 0; i < pages; i++) {
+            writeEntry(tables + 3 * 0x1000L + 8L * i, target + i * 0x1000L);
+        }
+        assertWithMessage("CR3 of %s", vcpu).that(vcpu.setCr3(tables)).isEqualTo(0);
+        return this;
+    }
+
+    /** A present, writable entry at gpa pointing at the page {@code next}. */
+    private void writeEntry(long gpa, long next) {
+        MemorySegment entry = MemorySegment.ofArray(new long[] {next | 0x3});
+        assertWithMessage("page-table entry at 0x%s", Long.toHexString(gpa))
+                .that(vm.writeGuest(null, gpa, entry, 0, 8)).isEqualTo(0);
+    }
+
+    /** The host bytes of {@code size} bytes at {@link #HVA} + {@code offset}, read straight from host memory. */
+    public byte[] host(long offset, int size) {
+        MemorySegment bytes = buffer(size);
+        vm.kvm().mm().copyFromUser(bytes, 0, HVA + offset, size);
+        return contents(bytes);
+    }
+
     /** A zeroed heap buffer. */
     public static MemorySegment buffer(int size) {
         return MemorySegment.ofArray(new byte[size]);

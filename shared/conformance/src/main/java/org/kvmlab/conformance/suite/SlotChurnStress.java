@@ -37,9 +37,27 @@ public final class SlotChurnStress {
     private final int vcpus;
     private final long millis;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean stopChurn = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final byte[][] atDelete = new byte[MAX_INCARNATIONS][];
     private int incarnations;
+    private long churnNanos;
+
+    /**
+     * What a run did: the problems found (the first ten, empty when the design held up), how many
+     * churn cycles (create, flags-only change, move away, move back, delete) it completed, and how
+     * long the churn actually ran, which is shorter than asked when it reached its cycle limit or
+     * was stopped.
+     */
+    public record Outcome(List<String> problems, int cycles, long elapsedNanos) {
+        /** The time the churn ran, in whole milliseconds. */
+        public long elapsedMillis() {
+            return elapsedNanos / 1_000_000;
+        }
+    }
+
+    /** The most churn cycles one run makes, however long it was asked to run. */
+    public static final int MAX_CYCLES = MAX_INCARNATIONS;
 
     /**
      * @param vm     a fresh VM of the design under test
@@ -55,8 +73,16 @@ public final class SlotChurnStress {
         this.millis = millis;
     }
 
-    /** Runs the stress and returns the problems found (the first ten), empty when the design held up. */
-    public List<String> run() throws InterruptedException {
+    /**
+     * Ends the churn early, from another thread: {@link #run()} then returns after the cycle under
+     * way, so that the stress can run alongside something of unknown length.
+     */
+    public void stop() {
+        stopChurn.set(true);
+    }
+
+    /** Runs the stress until its time is up, its cycle limit is reached or {@link #stop()} is called. */
+    public Outcome run() throws InterruptedException {
         if (vm.mmap(BACKING, (long) MAX_INCARNATIONS * 4096, Prot.RW) != 0) {
             throw new IllegalStateException("cannot map the backing pages");
         }
@@ -79,13 +105,14 @@ public final class SlotChurnStress {
             found = new ArrayList<>(found.subList(0, 10));
             found.add("... and " + more + " more");
         }
-        return found;
+        return new Outcome(List.copyOf(found), incarnations, churnNanos);
     }
 
     private void churn() {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long start = System.nanoTime();
+        long deadline = start + millis * 1_000_000;
         try {
-            for (int k = 0; k < MAX_INCARNATIONS && System.nanoTime() < deadline; k++) {
+            for (int k = 0; k < MAX_INCARNATIONS && System.nanoTime() < deadline && !stopChurn.get(); k++) {
                 long hva = BACKING + (long) k * 4096;
                 int flags = (k & 1) == 0 ? 0 : MemslotFlags.KVM_MEM_LOG_DIRTY_PAGES;
                 expect(region(flags, GPA, 4096, hva), "create incarnation " + k);
@@ -99,6 +126,7 @@ public final class SlotChurnStress {
         } catch (Throwable t) {
             problems.add("slot churn threw " + t);
         }
+        churnNanos = System.nanoTime() - start;
     }
 
     private int region(int flags, long gpa, long size, long hva) {

@@ -12,6 +12,7 @@ import org.kvmlab.core.base.HostChecks;
 import org.kvmlab.core.base.Page;
 import org.kvmlab.core.kvm.GfnToHvaCache;
 import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.InstallHook;
 
 /**
  * Deliberately broken designs, each the reference model with one defect of the kind a real
@@ -36,8 +37,8 @@ enum BrokenDesign implements VariantAdapter {
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        return breaker.apply(new ReferenceAdapter().createVm(userMemSlots));
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        return breaker.apply(new ReferenceAdapter().createVm(userMemSlots, hook));
     }
 
     /** A vCPU-level access done as a VM-level one: every slot is visible, SMM or not. */

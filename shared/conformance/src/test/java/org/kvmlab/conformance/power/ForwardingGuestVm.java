@@ -31,6 +31,8 @@ class ForwardingGuestVm implements GuestVm {
     @Override public boolean isVisibleGfn(Vcpu ctx, long gfn) { return delegate.isVisibleGfn(ctx, gfn); }
     @Override public long gfnToHva(Vcpu ctx, long gfn) { return delegate.gfnToHva(ctx, gfn); }
     @Override public long gfnToHvaProt(Vcpu ctx, long gfn, Writable w) { return delegate.gfnToHvaProt(ctx, gfn, w); }
+    @Override public long gfnToHvaMemslot(MemorySlot slot, long gfn) { return delegate.gfnToHvaMemslot(slot, gfn); }
+    @Override public GuestVm withNullHandles() { return delegate.withNullHandles(); }
 
     @Override
     public int readGuestPage(Vcpu ctx, long gfn, MemorySegment dst, long dstOff, int offset, int len) {

@@ -59,10 +59,22 @@ class ScenarioParserTest {
 
     private static final String VCPU0 = "vcpu 0\n";
 
-    // ---- section 1: lines --------------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: lines ----------------------------------------------------------
 
     @Nested
     class Lines {
+        /** A parse error quotes a huge token by its first 80 characters and its length, not whole. */
+        @Test
+        void hugeToken_isQuotedByItsFirst80CharactersAndItsLength() {
+            String token = "r".repeat(1_000_000);
+            ParseResult.ParseError error = rejected("mmap 0x7f0000000000 0x1000 " + token + "\n");
+            assertThat(error.what()).isEqualTo("expected PROT (rw, ro or none), got " + "r".repeat(80)
+                    + "... (1000000 characters)");
+            assertThat(error.message().length()).isLessThan(200);
+            assertThat(rejected("mmap 0x7f0000000000 0x1000 " + "r".repeat(80) + "\n").what())
+                    .endsWith(", got " + "r".repeat(80));
+        }
+
         @Test
         void emptyFile_parsesToNoLines() {
             assertThat(parsed("").lines()).isEmpty();
@@ -201,7 +213,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 1: static checks ------------------------------------------------------------
+    // ---- SCENARIOS.md section 1: static checks --------------------------------------------------
 
     @Nested
     class StaticChecksInFileOrder {
@@ -288,7 +300,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 2: values -------------------------------------------------------------------
+    // ---- SCENARIOS.md section 2: values ---------------------------------------------------------
 
     @Nested
     class Values {
@@ -451,7 +463,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- sections 3 and 4: commands ----------------------------------------------------------
+    // ---- SCENARIOS.md sections 3 and 4: commands ------------------------------------------------
 
     @Nested
     class Commands {
@@ -533,7 +545,7 @@ class ScenarioParserTest {
         }
     }
 
-    // ---- section 5: expectations -------------------------------------------------------------
+    // ---- SCENARIOS.md section 5: expectations ---------------------------------------------------
 
     @Nested
     class Expectations {

@@ -86,9 +86,10 @@ class ScenarioRunnerTest {
             }
 
             @Override
-            public org.kvmlab.conformance.GuestVm createVm(int userMemSlots) {
+            public org.kvmlab.conformance.GuestVm createVm(int userMemSlots,
+                                                          org.kvmlab.core.memslot.InstallHook hook) {
                 asked[0] = userMemSlots;
-                return REFERENCE.createVm(userMemSlots);
+                return REFERENCE.createVm(userMemSlots, hook);
             }
         };
         assertThat(failures("vm user_slots=2\nregion 1 0 0x1000 0\nregion 2 0 0x1000 0 => EINVAL", adapter)).isEmpty();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.conformance.VariantAdapter;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
+import org.kvmlab.core.memslot.InstallHook;
 
 /**
  * A design that behaves as the reference model except for the {@link GuestVm} methods it
@@ -34,8 +35,8 @@ final class TamperedAdapter implements VariantAdapter {
     }
 
     @Override
-    public GuestVm createVm(int userMemSlots) {
-        GuestVm reference = new ReferenceAdapter().createVm(userMemSlots);
+    public GuestVm createVm(int userMemSlots, InstallHook hook) {
+        GuestVm reference = new ReferenceAdapter().createVm(userMemSlots, hook);
         return (GuestVm) Proxy.newProxyInstance(GuestVm.class.getClassLoader(), new Class<?>[] {GuestVm.class},
                 (proxy, method, args) -> {
                     Replacement replacement = replaced.get(method.getName());

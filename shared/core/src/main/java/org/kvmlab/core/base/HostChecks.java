@@ -11,6 +11,16 @@ import java.lang.foreign.MemorySegment;
 public final class HostChecks {
     private HostChecks() {}
 
+    /**
+     * What an accessor is handed to work on, the VM, the vCPU, a cache or an exception holder, must
+     * not be null; an access of no bytes, which would otherwise look at nothing, is refused too.
+     */
+    public static void checkNotNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+    }
+
     /** A buffer piece {@code [off, off + len)} must exist inside {@code buf}. */
     public static void checkBuffer(MemorySegment buf, long off, long len) {
         // One branch on the hot path; the message is built out of line, so that the check stays a

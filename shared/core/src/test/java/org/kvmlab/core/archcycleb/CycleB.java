@@ -2,7 +2,7 @@ package org.kvmlab.core.archcycleb;
 
 import org.kvmlab.core.archcyclea.CycleA;
 
-/** Wrong: the other half of the package cycle of {@link CycleA} (rule 1). */
+/** Wrong: the other half of the package cycle of {@link CycleA} (architecture rule 1). */
 public final class CycleB {
     private CycleB() {}
 

@@ -2,7 +2,10 @@ package org.kvmlab.core.archviolations;
 
 import org.kvmlab.core.kvm.Vcpu;
 
-/** Wrong: core code asking a vCPU whether it is in SMM, which only variant code may do (rule 4). */
+/**
+ * Wrong: core code asking a vCPU whether it is in SMM, which only variant code may do
+ * (architecture rule 4).
+ */
 public final class SmmPeeker {
     private SmmPeeker() {}
 

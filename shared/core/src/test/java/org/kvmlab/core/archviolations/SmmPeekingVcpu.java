@@ -5,7 +5,8 @@ import org.kvmlab.core.kvm.Vcpu;
 
 /**
  * Wrong: a vCPU subclass in the core that consults its own SMM state. The call's owner in the
- * bytecode is this subclass, not {@link Vcpu}, so rule 4 must match on assignability.
+ * bytecode is this subclass, not {@link Vcpu}, so architecture rule 4 must match on
+ * assignability.
  */
 public class SmmPeekingVcpu extends Vcpu {
     protected SmmPeekingVcpu(Kvm kvm, int vcpuId) {

@@ -19,7 +19,8 @@ import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.kvm.Kvm;
 
 /**
- * Dirty logging (research brief section 2.7, conformance cases 18, 23, 47, 53): the per-slot
+ * Dirty logging as Linux 4.1 does it on x86 ({@code mark_page_dirty_in_slot},
+ * {@code kvm_get_dirty_log_protect}; DESIGN.md section 3): the per-slot
  * bitmap, set atomically from many threads, and {@code KVM_GET_DIRTY_LOG}, which copies and
  * clears it; {@code -EINVAL} for an id at or above the user-slot count or an address space out of
  * range, {@code -ENOENT} for a slot that does not exist or does not log.

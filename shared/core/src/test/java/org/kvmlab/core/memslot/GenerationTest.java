@@ -16,7 +16,8 @@ import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.kvm.Kvm;
 
 /**
- * Memslot generations as {@code install_new_memslots} advances them (research brief section 2.6):
+ * Memslot generations as Linux 4.1's {@code install_new_memslots} advances them (DESIGN.md
+ * section 3):
  * the first is 2^64-150, every install adds 2, a delete or move installs twice (first a set with
  * the slot marked {@code KVM_MEMSLOT_INVALID}), a no-op or an error installs nothing. With address
  * spaces each space counts on its own.

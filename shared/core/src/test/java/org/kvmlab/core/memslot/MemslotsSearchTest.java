@@ -22,8 +22,8 @@ import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.kvm.Kvm;
 
 /**
- * {@code search_memslots} and the sorted memslot array (research brief section 2.2, conformance
- * cases 24-26): binary search over slots sorted by base gfn descending with the empty entries at
+ * {@code search_memslots} and the sorted memslot array of Linux 4.1's {@code update_memslots}
+ * (DESIGN.md section 3): binary search over slots sorted by base gfn descending with the empty entries at
  * the tail, the {@code lru_slot} hint (always range-checked, so a stale hint costs time, never
  * correctness), {@code id_to_index}, {@code used_slots}, the invariant checker, and immutable
  * snapshots for readers.

@@ -23,7 +23,7 @@ import org.kvmlab.core.kvm.Kvm;
 
 /**
  * {@code KVM_SET_USER_MEMORY_REGION}: every check of Linux 4.1's {@code __kvm_set_memory_region}
- * with its errno, in its order (research brief section 2.6, conformance cases 1-23), plus the
+ * with its errno, in its order (DESIGN.md section 3), plus the
  * project's additions: {@code KVM_MEM_X86_SMRAM} (valid only with one address space) and 4.2's
  * {@code as_id} in the upper half of the slot number.
  *

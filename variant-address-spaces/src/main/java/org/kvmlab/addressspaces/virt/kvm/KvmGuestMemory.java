@@ -46,7 +46,7 @@ import org.kvmlab.core.memslot.Memslots;
  * carries a share: a VMM that wants SMM code to see normal RAM mirrors it into space 1, and then
  * collects a slot's dirty pages from both spaces.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> Linux 4.2 has no vCPU-level cache; the ones here keep
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> Linux 4.2 has no vCPU-level cache; the ones here keep
  * Linux 4.1's cache and add one fact to it, the address space it was filled from
  * ({@link VcpuGfnToHvaCache}). A vCPU-level cached access refills the cache whenever the memslot
  * generation or the vCPU's current address space differs from what the cache recorded, and its
@@ -66,6 +66,7 @@ public final class KvmGuestMemory {
      * {@code kvm_memslots()} (Linux 4.2), {@code __kvm_memslots(kvm, 0)}.
      */
     public static Memslots kvmMemslots(Kvm kvm) {
+        HostChecks.checkNotNull(kvm, "kvm");
         return kvm.memslots(0);
     }
 
@@ -74,6 +75,7 @@ public final class KvmGuestMemory {
      * {@code kvm_vcpu_memslots()} (Linux 4.2).
      */
     public static Memslots kvmVcpuMemslots(Vcpu vcpu) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         return vcpu.kvm().memslots(X86KvmArch.kvmArchVcpuMemslotsId(vcpu));
     }
 
@@ -101,6 +103,7 @@ public final class KvmGuestMemory {
      * @return false for no slot, a private slot, or a slot being deleted or moved
      */
     public static boolean kvmIsVisibleGfn(Kvm kvm, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         MemorySlot memslot = gfnToMemslot(kvm, gfn);
         return memslot != null && memslot.id() < kvm.config().userMemSlots() && !memslot.isInvalid();
     }
@@ -113,6 +116,7 @@ public final class KvmGuestMemory {
      * @return false for no slot, a private slot, or a slot being deleted or moved
      */
     public static boolean kvmVcpuIsVisibleGfn(Vcpu vcpu, long gfn) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         MemorySlot memslot = kvmVcpuGfnToMemslot(vcpu, gfn);
         return memslot != null && memslot.id() < vcpu.kvm().config().userMemSlots() && !memslot.isInvalid();
     }
@@ -219,6 +223,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmReadGuestPage(Kvm kvm, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         MemorySlot slot = gfnToMemslot(kvm, gfn);
@@ -233,6 +238,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmVcpuReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         MemorySlot slot = kvmVcpuGfnToMemslot(vcpu, gfn);
@@ -248,6 +254,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmReadGuest(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -277,6 +284,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmVcpuReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -304,6 +312,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range leaves its page (4.2 would read past it)
      */
     public static int kvmReadGuestAtomic(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -321,6 +330,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range leaves its page (4.2 would read past it)
      */
     public static int kvmVcpuReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -356,6 +366,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmWriteGuestPage(Kvm kvm, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         MemorySlot slot = gfnToMemslot(kvm, gfn);
@@ -372,6 +383,7 @@ public final class KvmGuestMemory {
      */
     public static int kvmVcpuWriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset,
                                             int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         MemorySlot slot = kvmVcpuGfnToMemslot(vcpu, gfn);
@@ -387,6 +399,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmWriteGuest(Kvm kvm, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -415,6 +428,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmVcpuWriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -442,6 +456,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuestPage(Kvm kvm, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkWithinPage(offset, len);
         return kvmWriteGuestPage(kvm, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -455,6 +470,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmVcpuClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkWithinPage(offset, len);
         return kvmVcpuWriteGuestPage(vcpu, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -466,6 +482,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuest(Kvm kvm, long gpa, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -491,6 +508,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmVcpuClearGuest(Vcpu vcpu, long gpa, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -616,6 +634,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmWriteGuestCached(Kvm kvm, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);
@@ -638,7 +657,7 @@ public final class KvmGuestMemory {
     /**
      * Writes through a vCPU's cache as the vCPU sees memory at the time of the call. Mirrors
      * {@code kvm_vcpu_write_guest_cached()}: not in 4.2; it is {@code kvm_write_guest_cached()} over
-     * the vCPU's memslot set, added here so that every design offers the same operations. For rule 3 the cache is refilled when the generation
+     * the vCPU's memslot set, added here so that every design offers the same operations. For DESIGN.md rule 3 the cache is refilled when the generation
      * or the vCPU's address space changed since it was filled, so a cache of SMRAM is not used
      * after its vCPU has left SMM.
      *
@@ -647,6 +666,7 @@ public final class KvmGuestMemory {
      */
     public static int kvmVcpuWriteGuestCached(Vcpu vcpu, VcpuGfnToHvaCache ghc, MemorySegment data, long dataOff,
                                               int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmVcpuMemslots(vcpu);
@@ -675,6 +695,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmReadGuestCached(Kvm kvm, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);
@@ -693,7 +714,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a vCPU's cache as the vCPU sees memory at the time of the call. Mirrors
      * {@code kvm_vcpu_read_guest_cached()}: not in 4.2; it is {@code kvm_read_guest_cached()} over
-     * the vCPU's memslot set, added here so that every design offers the same operations. For rule 3 the cache is refilled when the generation
+     * the vCPU's memslot set, added here so that every design offers the same operations. For DESIGN.md rule 3 the cache is refilled when the generation
      * or the vCPU's address space changed since it was filled, so a cache of SMRAM is not used
      * after its vCPU has left SMM.
      *
@@ -702,6 +723,7 @@ public final class KvmGuestMemory {
      */
     public static int kvmVcpuReadGuestCached(Vcpu vcpu, VcpuGfnToHvaCache ghc, MemorySegment data, long dataOff,
                                              int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmVcpuMemslots(vcpu);

@@ -38,7 +38,7 @@ import org.kvmlab.fakevcpu.arch.x86.X86KvmArch;
  * path the price is small: the hook is a static call that the JIT inlines, and it asks "is this
  * the fake?" only for an SMRAM slot seen from outside SMM.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A {@link GfnToHvaCache} remembers a slot, not who found
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A {@link GfnToHvaCache} remembers a slot, not who found
  * it or in which mode. The cached accessors therefore ask the hook again for the cached slot at
  * every fast-path access, with the vCPU of that access: a cache filled in SMM stops reaching
  * SMRAM as soon as its vCPU leaves SMM, and a cache filled through the fake vCPU gives a real
@@ -62,6 +62,7 @@ public final class KvmGuestMemory {
      * argument and the {@code kvm_arch_vcpu_can_access_slot()} hook of the 2015 thread.
      */
     public static MemorySlot gfnToMemslot(Vcpu vcpu, long gfn) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         MemorySlot slot = kvmMemslots(vcpu.kvm()).searchMemslots(gfn);
         if (slot != null && !X86KvmArch.kvmArchVcpuCanAccessSlot(vcpu, slot)) {
             return null;
@@ -76,6 +77,7 @@ public final class KvmGuestMemory {
      * @return false for no slot, a hidden slot, a private slot, or a slot being deleted or moved
      */
     public static boolean kvmIsVisibleGfn(Vcpu vcpu, long gfn) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         MemorySlot memslot = gfnToMemslot(vcpu, gfn);
         return memslot != null && memslot.id() < vcpu.kvm().config().userMemSlots() && !memslot.isInvalid();
     }
@@ -148,6 +150,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHvaProt(vcpu, gfn, null);
@@ -166,6 +169,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -194,6 +198,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range leaves its page (4.1 would read past it)
      */
     public static int kvmReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -214,6 +219,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmWriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHva(vcpu, gfn);
@@ -236,6 +242,7 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmWriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -263,6 +270,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkWithinPage(offset, len);
         return kvmWriteGuestPage(vcpu, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -274,6 +282,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmClearGuest(Vcpu vcpu, long gpa, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -318,6 +327,7 @@ public final class KvmGuestMemory {
      *                                  range past 2^64
      */
     public static int kvmGfnToHvaCacheInit(Vcpu vcpu, GfnToHvaCache ghc, long gpa, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -357,12 +367,13 @@ public final class KvmGuestMemory {
     /**
      * Writes through a cache as the vCPU sees memory now, re-initialising the cache first if the
      * memslots changed since. Mirrors {@code kvm_write_guest_cached()} (Linux 4.1), taking the
-     * vCPU, plus this project's rule 3: the hook must still let the vCPU access the cached slot.
+     * vCPU, plus this project's DESIGN.md rule 3: the hook must still let the vCPU access the cached slot.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmWriteGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(vcpu.kvm());
@@ -385,12 +396,13 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as the vCPU sees memory now, re-initialising the cache first if the
      * memslots changed since. Mirrors {@code kvm_read_guest_cached()} (Linux 4.1), taking the
-     * vCPU, plus this project's rule 3: the hook must still let the vCPU access the cached slot.
+     * vCPU, plus this project's DESIGN.md rule 3: the hook must still let the vCPU access the cached slot.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmReadGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(vcpu.kvm());

@@ -24,7 +24,7 @@ import org.kvmlab.macrogeneric.virt.kvm.PageOp;
  * <p><b>What it costs.</b> The arch family still exists in full, as fifteen public one-liners
  * and three page-operation constants; see {@link KvmGuestMemory} for what the indirection costs.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> The test that hides SMRAM from a lookup is the same
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> The test that hides SMRAM from a lookup is the same
  * {@link MemslotLookup#canUse} that the generic cached-access body asks about a cached slot at
  * every access, with the vCPU's SMM state of that moment; so a cache filled in SMM stops reaching
  * SMRAM as soon as its vCPU leaves SMM, and lookups and caches cannot disagree about what the
@@ -189,7 +189,7 @@ public final class X86GuestMemory {
 
     /**
      * Writes through a cache as the vCPU sees memory now. Mirrors {@code x86_write_guest_cached()}
-     * (SMM series v1, patch 10), written as the thread proposed, plus this project's rule 3: the
+     * (SMM series v1, patch 10), written as the thread proposed, plus this project's DESIGN.md rule 3: the
      * cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
@@ -201,7 +201,7 @@ public final class X86GuestMemory {
 
     /**
      * Reads through a cache as the vCPU sees memory now. Mirrors {@code x86_read_guest_cached()}
-     * (SMM series v1, patch 10), plus this project's rule 3: the cached slot must still be visible.
+     * (SMM series v1, patch 10), plus this project's DESIGN.md rule 3: the cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length

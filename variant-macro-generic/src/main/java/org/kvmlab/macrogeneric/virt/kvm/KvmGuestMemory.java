@@ -36,7 +36,7 @@ import org.kvmlab.core.memslot.Memslots;
  * code programs against. And the compiler checks that a body's context type matches its
  * strategies, not that a read body was given a read operation.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> The one cached-access body asks
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> The one cached-access body asks
  * {@link MemslotLookup#canUse} about the cached slot at every access that uses it, with the
  * context of that access; the VM's lookup always says yes, the x86 lookup answers with the vCPU's
  * SMM state of that moment. Accesses that take the slow path look every page up again through the
@@ -115,6 +115,7 @@ public final class KvmGuestMemory {
      * {@code x86_gfn_to_memslot()} (SMM series v1, patch 12), after the 2015 thread.
      */
     public static <C> MemorySlot gfnToMemslotGeneric(MemslotLookup<C> lookup, C ctx, long gfn) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         MemorySlot slot = kvmMemslots(lookup.kvm(ctx)).searchMemslots(gfn);
         if (slot != null && !lookup.canUse(ctx, slot)) {
             return null;
@@ -138,6 +139,7 @@ public final class KvmGuestMemory {
      * @return false for no slot, a refused slot, a private slot, or a slot being deleted or moved
      */
     public static <C> boolean kvmIsVisibleGfnGeneric(MemslotLookup<C> lookup, C ctx, long gfn) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         MemorySlot memslot = gfnToMemslotGeneric(lookup, ctx, gfn);
         return memslot != null && memslot.id() < lookup.kvm(ctx).config().userMemSlots() && !memslot.isInvalid();
     }
@@ -173,6 +175,7 @@ public final class KvmGuestMemory {
      * @return the hva, {@code KVM_HVA_ERR_BAD}, or {@code KVM_HVA_ERR_RO_BAD} for a read-only slot
      */
     public static <C> long gfnToHvaGeneric(MemslotLookup<C> lookup, C ctx, long gfn) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         return gfnToHvaMany(gfnToMemslotGeneric(lookup, ctx, gfn), gfn, true);
     }
 
@@ -219,6 +222,7 @@ public final class KvmGuestMemory {
      * @return the hva, or {@code KVM_HVA_ERR_BAD}
      */
     public static <C> long gfnToHvaProtGeneric(MemslotLookup<C> lookup, C ctx, long gfn, Writable writable) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         return gfnToHvaMemslotProt(gfnToMemslotGeneric(lookup, ctx, gfn), gfn, writable);
     }
 
@@ -243,6 +247,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmReadGuestPageGeneric(MemslotLookup<C> lookup, C ctx, long gfn, MemorySegment data,
                                                   long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHvaProtGeneric(lookup, ctx, gfn, null);
@@ -274,6 +279,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmReadGuestGeneric(PageOp<C> readPage, C ctx, long gpa, MemorySegment data, long dataOff,
                                               int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         return guestSegmentsGeneric(readPage, ctx, gpa, data, dataOff, len);
     }
@@ -325,6 +331,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmReadGuestAtomicGeneric(MemslotLookup<C> lookup, C ctx, long gpa, MemorySegment data,
                                                     long dataOff, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -359,6 +366,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmWriteGuestPageGeneric(MemslotLookup<C> lookup, C ctx, long gfn, MemorySegment data,
                                                    long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHvaGeneric(lookup, ctx, gfn);
@@ -394,6 +402,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmWriteGuestGeneric(PageOp<C> writePage, C ctx, long gpa, MemorySegment data, long dataOff,
                                                int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         return guestSegmentsGeneric(writePage, ctx, gpa, data, dataOff, len);
     }
@@ -415,6 +424,7 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static <C> int kvmClearGuestPageGeneric(MemslotLookup<C> lookup, C ctx, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         HostChecks.checkWithinPage(offset, len);
         return kvmWriteGuestPageGeneric(lookup, ctx, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -436,6 +446,7 @@ public final class KvmGuestMemory {
      * @return 0, or the first page's negative errno
      */
     public static <C> int kvmClearGuestGeneric(PageOp<C> clearPage, C ctx, long gpa, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         return guestSegmentsGeneric(clearPage, ctx, gpa, null, 0, len);
     }
 
@@ -459,6 +470,7 @@ public final class KvmGuestMemory {
      * logs. The generic body of {@code mark_page_dirty()} (Linux 4.1), after the 2015 thread.
      */
     public static <C> void markPageDirtyGeneric(MemslotLookup<C> lookup, C ctx, long gfn) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         markPageDirtyInSlot(gfnToMemslotGeneric(lookup, ctx, gfn), gfn);
     }
 
@@ -486,6 +498,7 @@ public final class KvmGuestMemory {
      */
     public static <C> int kvmGfnToHvaCacheInitGeneric(MemslotLookup<C> lookup, C ctx, GfnToHvaCache ghc, long gpa,
                                                       int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -537,13 +550,14 @@ public final class KvmGuestMemory {
      * Writes through a cache as {@code ctx} sees memory now, with {@code writePage} on the slow
      * path. The generic body of {@code kvm_write_guest_cached()} (Linux 4.1): the thread's
      * {@code __kvm_write_guest_cached(x86_gfn_to_hva_cache_init, x86_write_guest, ghc, data, len,
-     * vcpu)}, with the lookup standing for the init function. Keeps rule 3 (see the class comment).
+     * vcpu)}, with the lookup standing for the init function. Keeps DESIGN.md rule 3 (see the class comment).
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static <C> int kvmWriteGuestCachedGeneric(MemslotLookup<C> lookup, PageOp<C> writePage, C ctx,
                                                      GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         return guestCachedGeneric(lookup, writePage, CachedCopy.WRITE, ctx, ghc, data, dataOff, len);
     }
 
@@ -561,13 +575,14 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as {@code ctx} sees memory now, with {@code readPage} on the slow
      * path. The generic body of {@code kvm_read_guest_cached()} (Linux 4.1), after the 2015
-     * thread. Keeps rule 3 (see the class comment).
+     * thread. Keeps DESIGN.md rule 3 (see the class comment).
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static <C> int kvmReadGuestCachedGeneric(MemslotLookup<C> lookup, PageOp<C> readPage, C ctx,
                                                     GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(ctx, "kvm or vcpu");
         return guestCachedGeneric(lookup, readPage, CachedCopy.READ, ctx, ghc, data, dataOff, len);
     }
 
@@ -588,7 +603,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return guestSegmentsGeneric(slowPage, ctx, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the slot was usable when the cache was filled; the context may have changed since.
+        // DESIGN.md rule 3: the slot was usable when the cache was filled; the context may have
+        // changed since.
         if (kvmIsErrorHva(ghc.hva) || !lookup.canUse(ctx, ghc.memslot)) {
             return -EFAULT;
         }

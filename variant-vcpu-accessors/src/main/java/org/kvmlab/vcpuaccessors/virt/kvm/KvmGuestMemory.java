@@ -36,7 +36,7 @@ import org.kvmlab.vcpuaccessors.arch.x86.X86KvmArch;
  * vCPU-level wrapper, and the class's public methods go from 17 to 32. In the kernel that is a patch through all of
  * {@code kvm_main.c} and its callers, for a question only x86 asks.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A cache records the slot it found, never the SMM state
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A cache records the slot it found, never the SMM state
  * under which it was found. On its fast path a cached access made on behalf of a vCPU therefore
  * asks the hook again about the cached slot, at the time of the access, before it touches host
  * memory: a cache filled in SMM fails with {@code -EFAULT} on SMRAM as soon as its vCPU has left
@@ -47,6 +47,12 @@ import org.kvmlab.vcpuaccessors.arch.x86.X86KvmArch;
  */
 public final class KvmGuestMemory {
     private KvmGuestMemory() {}
+
+    /** {@code vcpu->kvm}, refusing a null vCPU first (DESIGN.md rule 4). */
+    private static Kvm kvmOf(Vcpu vcpu) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
+        return vcpu.kvm();
+    }
 
     /** {@code kvm_memslots(kvm)}: the VM's memslot set. */
     static Memslots kvmMemslots(Kvm kvm) {
@@ -74,11 +80,12 @@ public final class KvmGuestMemory {
      * 2015 thread).
      */
     public static MemorySlot kvmVcpuGfnToMemslot(Vcpu vcpu, long gfn) {
-        return gfnToMemslot(vcpu.kvm(), vcpu, gfn);
+        return gfnToMemslot(kvmOf(vcpu), vcpu, gfn);
     }
 
     /** The lookup under every accessor: a slot the vCPU may not access is no slot at all. */
     private static MemorySlot gfnToMemslot(Kvm kvm, Vcpu vcpuOrNull, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         MemorySlot slot = kvmMemslots(kvm).searchMemslots(gfn);
         if (slot != null && !canAccessSlot(vcpuOrNull, slot)) {
             return null;
@@ -103,10 +110,11 @@ public final class KvmGuestMemory {
      *         deleted or moved
      */
     public static boolean kvmVcpuIsVisibleGfn(Vcpu vcpu, long gfn) {
-        return isVisibleGfn(vcpu.kvm(), vcpu, gfn);
+        return isVisibleGfn(kvmOf(vcpu), vcpu, gfn);
     }
 
     private static boolean isVisibleGfn(Kvm kvm, Vcpu vcpuOrNull, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         MemorySlot memslot = gfnToMemslot(kvm, vcpuOrNull, gfn);
         return memslot != null && memslot.id() < kvm.config().userMemSlots() && !memslot.isInvalid();
     }
@@ -143,10 +151,11 @@ public final class KvmGuestMemory {
      *         {@code KVM_HVA_ERR_RO_BAD} for a read-only slot
      */
     public static long kvmVcpuGfnToHva(Vcpu vcpu, long gfn) {
-        return gfnToHva(vcpu.kvm(), vcpu, gfn);
+        return gfnToHva(kvmOf(vcpu), vcpu, gfn);
     }
 
     private static long gfnToHva(Kvm kvm, Vcpu vcpuOrNull, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         return gfnToHvaMany(gfnToMemslot(kvm, vcpuOrNull, gfn), gfn, true);
     }
 
@@ -193,10 +202,11 @@ public final class KvmGuestMemory {
      * @return the hva, or {@code KVM_HVA_ERR_BAD} (also for a slot hidden from the vCPU)
      */
     public static long kvmVcpuGfnToHvaProt(Vcpu vcpu, long gfn, Writable writable) {
-        return gfnToHvaProt(vcpu.kvm(), vcpu, gfn, writable);
+        return gfnToHvaProt(kvmOf(vcpu), vcpu, gfn, writable);
     }
 
     private static long gfnToHvaProt(Kvm kvm, Vcpu vcpuOrNull, long gfn, Writable writable) {
+        HostChecks.checkNotNull(kvm, "kvm");
         return gfnToHvaMemslotProt(gfnToMemslot(kvm, vcpuOrNull, gfn), gfn, writable);
     }
 
@@ -220,10 +230,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmVcpuReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
-        return readGuestPage(vcpu.kvm(), vcpu, gfn, data, dataOff, offset, len);
+        return readGuestPage(kvmOf(vcpu), vcpu, gfn, data, dataOff, offset, len);
     }
 
     private static int readGuestPage(Kvm kvm, Vcpu vcpuOrNull, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHvaProt(kvm, vcpuOrNull, gfn, null);
@@ -254,10 +265,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmVcpuReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return readGuest(vcpu.kvm(), vcpu, gpa, data, dataOff, len);
+        return readGuest(kvmOf(vcpu), vcpu, gpa, data, dataOff, len);
     }
 
     private static int readGuest(Kvm kvm, Vcpu vcpuOrNull, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -296,10 +308,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range leaves its page (4.1 would read past it)
      */
     public static int kvmVcpuReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return readGuestAtomic(vcpu.kvm(), vcpu, gpa, data, dataOff, len);
+        return readGuestAtomic(kvmOf(vcpu), vcpu, gpa, data, dataOff, len);
     }
 
     private static int readGuestAtomic(Kvm kvm, Vcpu vcpuOrNull, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -333,10 +346,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the piece leaves the page or the buffer
      */
     public static int kvmVcpuWriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
-        return writeGuestPage(vcpu.kvm(), vcpu, gfn, data, dataOff, offset, len);
+        return writeGuestPage(kvmOf(vcpu), vcpu, gfn, data, dataOff, offset, len);
     }
 
     private static int writeGuestPage(Kvm kvm, Vcpu vcpuOrNull, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = gfnToHva(kvm, vcpuOrNull, gfn);
@@ -371,10 +385,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if the range runs past 2^64 or the buffer
      */
     public static int kvmVcpuWriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
-        return writeGuest(vcpu.kvm(), vcpu, gpa, data, dataOff, len);
+        return writeGuest(kvmOf(vcpu), vcpu, gpa, data, dataOff, len);
     }
 
     private static int writeGuest(Kvm kvm, Vcpu vcpuOrNull, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -412,10 +427,11 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmVcpuClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
-        return clearGuestPage(vcpu.kvm(), vcpu, gfn, offset, len);
+        return clearGuestPage(kvmOf(vcpu), vcpu, gfn, offset, len);
     }
 
     private static int clearGuestPage(Kvm kvm, Vcpu vcpuOrNull, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkWithinPage(offset, len);
         return writeGuestPage(kvm, vcpuOrNull, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -437,10 +453,11 @@ public final class KvmGuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int kvmVcpuClearGuest(Vcpu vcpu, long gpa, int len) {
-        return clearGuest(vcpu.kvm(), vcpu, gpa, len);
+        return clearGuest(kvmOf(vcpu), vcpu, gpa, len);
     }
 
     private static int clearGuest(Kvm kvm, Vcpu vcpuOrNull, long gpa, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -479,10 +496,11 @@ public final class KvmGuestMemory {
      * (as proposed in the 2015 thread).
      */
     public static void kvmVcpuMarkPageDirty(Vcpu vcpu, long gfn) {
-        markPageDirty(vcpu.kvm(), vcpu, gfn);
+        markPageDirty(kvmOf(vcpu), vcpu, gfn);
     }
 
     private static void markPageDirty(Kvm kvm, Vcpu vcpuOrNull, long gfn) {
+        HostChecks.checkNotNull(kvm, "kvm");
         markPageDirtyInSlot(gfnToMemslot(kvm, vcpuOrNull, gfn), gfn);
     }
 
@@ -510,10 +528,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException for length 0 or a range past 2^64
      */
     public static int kvmVcpuGfnToHvaCacheInit(Vcpu vcpu, GfnToHvaCache ghc, long gpa, int len) {
-        return gfnToHvaCacheInit(vcpu.kvm(), vcpu, ghc, gpa, len);
+        return gfnToHvaCacheInit(kvmOf(vcpu), vcpu, ghc, gpa, len);
     }
 
     private static int gfnToHvaCacheInit(Kvm kvm, Vcpu vcpuOrNull, GfnToHvaCache ghc, long gpa, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -564,7 +583,7 @@ public final class KvmGuestMemory {
     /**
      * Writes through a cache as the vCPU sees memory at the time of the call, re-initialising the
      * cache first if the memslots changed since. Mirrors {@code kvm_vcpu_write_guest_cached()} (as
-     * proposed in the 2015 thread), plus this project's rule 3: the arch hook is asked again about
+     * proposed in the 2015 thread), plus this project's DESIGN.md rule 3: the arch hook is asked again about
      * the cached slot at every access, so a cache filled in SMM does not write SMRAM after the
      * vCPU has left SMM.
      *
@@ -572,10 +591,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmVcpuWriteGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
-        return writeGuestCached(vcpu.kvm(), vcpu, ghc, data, dataOff, len);
+        return writeGuestCached(kvmOf(vcpu), vcpu, ghc, data, dataOff, len);
     }
 
     private static int writeGuestCached(Kvm kvm, Vcpu vcpuOrNull, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);
@@ -585,7 +605,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return writeGuest(kvm, vcpuOrNull, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the cached slot was found under the SMM state of its init; ask about the current one.
+        // DESIGN.md rule 3: the cached slot was found under the SMM state of its init; ask about
+        // the current one.
         if (kvmIsErrorHva(ghc.hva) || !canAccessSlot(vcpuOrNull, ghc.memslot)) {
             return -EFAULT;
         }
@@ -610,7 +631,7 @@ public final class KvmGuestMemory {
     /**
      * Reads through a cache as the vCPU sees memory at the time of the call, re-initialising the
      * cache first if the memslots changed since. Mirrors {@code kvm_vcpu_read_guest_cached()} (as
-     * proposed in the 2015 thread), plus this project's rule 3: the arch hook is asked again about
+     * proposed in the 2015 thread), plus this project's DESIGN.md rule 3: the arch hook is asked again about
      * the cached slot at every access, so a cache filled in SMM does not read SMRAM after the vCPU
      * has left SMM.
      *
@@ -618,10 +639,11 @@ public final class KvmGuestMemory {
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int kvmVcpuReadGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
-        return readGuestCached(vcpu.kvm(), vcpu, ghc, data, dataOff, len);
+        return readGuestCached(kvmOf(vcpu), vcpu, ghc, data, dataOff, len);
     }
 
     private static int readGuestCached(Kvm kvm, Vcpu vcpuOrNull, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(kvm, "kvm");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmMemslots(kvm);
@@ -631,7 +653,8 @@ public final class KvmGuestMemory {
         if (ghc.memslot == null) {
             return readGuest(kvm, vcpuOrNull, ghc.gpa, data, dataOff, len);
         }
-        // Rule 3: the cached slot was found under the SMM state of its init; ask about the current one.
+        // DESIGN.md rule 3: the cached slot was found under the SMM state of its init; ask about
+        // the current one.
         if (kvmIsErrorHva(ghc.hva) || !canAccessSlot(vcpuOrNull, ghc.memslot)) {
             return -EFAULT;
         }

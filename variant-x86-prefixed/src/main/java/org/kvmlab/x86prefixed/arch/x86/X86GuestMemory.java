@@ -28,7 +28,7 @@ import org.kvmlab.x86prefixed.virt.kvm.KvmGuestMemory;
  * ({@code gfn_to_hva_memslot}, {@code gfn_to_hva_memslot_prot}); everything static there is
  * copied here.
  *
- * <p><b>Rule 3 (no stale SMM view).</b> A cache remembers the slot it found, not the SMM state it
+ * <p><b>DESIGN.md rule 3 (no stale SMM view).</b> A cache remembers the slot it found, not the SMM state it
  * was found in, so the cached accessors ask {@link #x86SlotVisible} again at every access: a cache
  * filled in SMM stops reaching SMRAM the moment its vCPU leaves SMM. The slow path needs no such
  * check, since it looks every page up again through the vCPU.
@@ -46,6 +46,7 @@ public final class X86GuestMemory {
      * {@code x86_gfn_to_memslot()} (SMM series v1, patch 12).
      */
     public static MemorySlot x86GfnToMemslot(Vcpu vcpu, long gfn) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         Memslots memslots = vcpu.kvm().memslots(0);
         MemorySlot slot = memslots.searchMemslots(gfn);
         if (slot != null && !x86SlotVisible(vcpu, slot)) {
@@ -59,6 +60,7 @@ public final class X86GuestMemory {
      * 4.1), copied for the vCPU.
      */
     public static boolean x86IsVisibleGfn(Vcpu vcpu, long gfn) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         MemorySlot memslot = x86GfnToMemslot(vcpu, gfn);
         return memslot != null && memslot.id() < vcpu.kvm().config().userMemSlots() && !memslot.isInvalid();
     }
@@ -90,6 +92,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86ReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = x86GfnToHvaProt(vcpu, gfn, null);
@@ -107,6 +110,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86ReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -133,6 +137,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86ReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         int offset = Page.offsetInPage(gpa);
@@ -151,6 +156,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86WriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkWithinPage(offset, len);
         long addr = x86GfnToHva(vcpu, gfn);
@@ -172,6 +178,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86WriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
@@ -198,6 +205,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86ClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkWithinPage(offset, len);
         return x86WriteGuestPage(vcpu, gfn, Page.ZERO_PAGE, 0, offset, len);
     }
@@ -209,6 +217,7 @@ public final class X86GuestMemory {
      * @return 0, or {@code -EFAULT}
      */
     public static int x86ClearGuest(Vcpu vcpu, long gpa, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkGuestRange(gpa, len);
         long gfn = Page.gpaToGfn(gpa);
         int offset = Page.offsetInPage(gpa);
@@ -250,6 +259,7 @@ public final class X86GuestMemory {
      * @throws IllegalArgumentException for length 0 or a range past 2^64
      */
     public static int x86GfnToHvaCacheInit(Vcpu vcpu, GfnToHvaCache ghc, long gpa, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         if (ghc == null) {
             throw new IllegalArgumentException("cache is null");
         }
@@ -288,12 +298,13 @@ public final class X86GuestMemory {
 
     /**
      * Writes through a cache as the vCPU sees memory now. Mirrors {@code x86_write_guest_cached()}
-     * (SMM series v1, patch 10), plus this project's rule 3: the cached slot must still be visible.
+     * (SMM series v1, patch 10), plus this project's DESIGN.md rule 3: the cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int x86WriteGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = vcpu.kvm().memslots(0);
@@ -315,12 +326,13 @@ public final class X86GuestMemory {
 
     /**
      * Reads through a cache as the vCPU sees memory now. Mirrors {@code x86_read_guest_cached()}
-     * (SMM series v1, patch 10), plus this project's rule 3: the cached slot must still be visible.
+     * (SMM series v1, patch 10), plus this project's DESIGN.md rule 3: the cached slot must still be visible.
      *
      * @return 0, or {@code -EFAULT}
      * @throws IllegalArgumentException if {@code len} exceeds the cached length
      */
     public static int x86ReadGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        HostChecks.checkNotNull(vcpu, "vcpu");
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = vcpu.kvm().memslots(0);

@@ -6,9 +6,10 @@ import org.kvmlab.core.memslot.MemorySlot;
 import org.kvmlab.core.memslot.Memslots;
 
 /**
- * Wrong: a class in a {@code ..memslot..} package whose methods take a vCPU (rule 3's first half).
- * The method names avoid "memslot", "search" and "lookup" on purpose, so that only the package
- * half of rule 3 catches them; the second one hides the vCPU inside a type argument.
+ * Wrong: a class in a {@code ..memslot..} package whose methods take a vCPU (architecture rule 3's
+ * first half). The method names avoid "memslot", "search" and "lookup" on purpose, so that only
+ * the package half of architecture rule 3 catches them; the second one hides the vCPU inside a
+ * type argument.
  */
 public final class VcpuAwareSlots {
     private VcpuAwareSlots() {}

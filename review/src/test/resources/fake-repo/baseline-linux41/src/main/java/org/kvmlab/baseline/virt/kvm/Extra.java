@@ -1,0 +1,5 @@
+package org.kvmlab.baseline.virt.kvm;
+
+final class Extra {
+    private Extra() {}
+}

@@ -1,0 +1,200 @@
+package org.kvmlab.addressspaces.adapter;
+
+import java.lang.foreign.MemorySegment;
+import org.kvmlab.addressspaces.arch.x86.X86GuestVirt;
+import org.kvmlab.addressspaces.virt.kvm.KvmGuestMemory;
+import org.kvmlab.addressspaces.virt.kvm.VcpuGfnToHvaCache;
+import org.kvmlab.core.base.Writable;
+import org.kvmlab.core.kvm.GfnToHvaCache;
+import org.kvmlab.core.kvm.Kvm;
+import org.kvmlab.core.kvm.Vcpu;
+import org.kvmlab.core.memslot.MemorySlot;
+import org.kvmlab.core.paging.X86Exception;
+import org.kvmlab.spi.DesignAccessors;
+
+/**
+ * The address-spaces design's accessors as the lab calls them: VM-level calls go to {@code kvm_*} (address space 0),
+ * vCPU-level calls to {@code kvm_vcpu_*} (the vCPU's address space), both in
+ * {@link KvmGuestMemory}. A vCPU's cache records its address space, so it is the design's
+ * {@link VcpuGfnToHvaCache}.
+ * One line per call, no logic: what the kit checks and the bench measures is the design.
+ */
+public final class AddressSpacesAccessors implements DesignAccessors {
+    private final Kvm kvm;
+
+    /** The accessors of {@code kvm}. */
+    public AddressSpacesAccessors(Kvm kvm) {
+        this.kvm = kvm;
+    }
+
+    @Override
+    public MemorySlot vmGfnToMemslot(long gfn) {
+        return KvmGuestMemory.gfnToMemslot(kvm, gfn);
+    }
+
+    @Override
+    public MemorySlot vcpuGfnToMemslot(Vcpu vcpu, long gfn) {
+        return KvmGuestMemory.kvmVcpuGfnToMemslot(vcpu, gfn);
+    }
+
+    @Override
+    public boolean vmIsVisibleGfn(long gfn) {
+        return KvmGuestMemory.kvmIsVisibleGfn(kvm, gfn);
+    }
+
+    @Override
+    public boolean vcpuIsVisibleGfn(Vcpu vcpu, long gfn) {
+        return KvmGuestMemory.kvmVcpuIsVisibleGfn(vcpu, gfn);
+    }
+
+    @Override
+    public long vmGfnToHva(long gfn) {
+        return KvmGuestMemory.gfnToHva(kvm, gfn);
+    }
+
+    @Override
+    public long vcpuGfnToHva(Vcpu vcpu, long gfn) {
+        return KvmGuestMemory.kvmVcpuGfnToHva(vcpu, gfn);
+    }
+
+    @Override
+    public long vmGfnToHvaProt(long gfn, Writable writable) {
+        return KvmGuestMemory.gfnToHvaProt(kvm, gfn, writable);
+    }
+
+    @Override
+    public long vcpuGfnToHvaProt(Vcpu vcpu, long gfn, Writable writable) {
+        return KvmGuestMemory.kvmVcpuGfnToHvaProt(vcpu, gfn, writable);
+    }
+
+    @Override
+    public long gfnToHvaMemslot(MemorySlot slot, long gfn) {
+        return KvmGuestMemory.gfnToHvaMemslot(slot, gfn);
+    }
+
+    @Override
+    public int vmReadGuestPage(long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        return KvmGuestMemory.kvmReadGuestPage(kvm, gfn, data, dataOff, offset, len);
+    }
+
+    @Override
+    public int vcpuReadGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        return KvmGuestMemory.kvmVcpuReadGuestPage(vcpu, gfn, data, dataOff, offset, len);
+    }
+
+    @Override
+    public int vmWriteGuestPage(long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        return KvmGuestMemory.kvmWriteGuestPage(kvm, gfn, data, dataOff, offset, len);
+    }
+
+    @Override
+    public int vcpuWriteGuestPage(Vcpu vcpu, long gfn, MemorySegment data, long dataOff, int offset, int len) {
+        return KvmGuestMemory.kvmVcpuWriteGuestPage(vcpu, gfn, data, dataOff, offset, len);
+    }
+
+    @Override
+    public int vmReadGuest(long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmReadGuest(kvm, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vcpuReadGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmVcpuReadGuest(vcpu, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vmReadGuestAtomic(long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmReadGuestAtomic(kvm, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vcpuReadGuestAtomic(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmVcpuReadGuestAtomic(vcpu, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vmWriteGuest(long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmWriteGuest(kvm, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vcpuWriteGuest(Vcpu vcpu, long gpa, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmVcpuWriteGuest(vcpu, gpa, data, dataOff, len);
+    }
+
+    @Override
+    public int vmClearGuestPage(long gfn, int offset, int len) {
+        return KvmGuestMemory.kvmClearGuestPage(kvm, gfn, offset, len);
+    }
+
+    @Override
+    public int vcpuClearGuestPage(Vcpu vcpu, long gfn, int offset, int len) {
+        return KvmGuestMemory.kvmVcpuClearGuestPage(vcpu, gfn, offset, len);
+    }
+
+    @Override
+    public int vmClearGuest(long gpa, int len) {
+        return KvmGuestMemory.kvmClearGuest(kvm, gpa, len);
+    }
+
+    @Override
+    public int vcpuClearGuest(Vcpu vcpu, long gpa, int len) {
+        return KvmGuestMemory.kvmVcpuClearGuest(vcpu, gpa, len);
+    }
+
+    @Override
+    public void vmMarkPageDirty(long gfn) {
+        KvmGuestMemory.markPageDirty(kvm, gfn);
+    }
+
+    @Override
+    public void vcpuMarkPageDirty(Vcpu vcpu, long gfn) {
+        KvmGuestMemory.kvmVcpuMarkPageDirty(vcpu, gfn);
+    }
+
+    @Override
+    public int vmGfnToHvaCacheInit(GfnToHvaCache ghc, long gpa, int len) {
+        return KvmGuestMemory.kvmGfnToHvaCacheInit(kvm, ghc, gpa, len);
+    }
+
+    @Override
+    public int vcpuGfnToHvaCacheInit(Vcpu vcpu, GfnToHvaCache ghc, long gpa, int len) {
+        return KvmGuestMemory.kvmVcpuGfnToHvaCacheInit(vcpu, (VcpuGfnToHvaCache) ghc, gpa, len);
+    }
+
+    @Override
+    public int vmReadGuestCached(GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmReadGuestCached(kvm, ghc, data, dataOff, len);
+    }
+
+    @Override
+    public int vcpuReadGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmVcpuReadGuestCached(vcpu, (VcpuGfnToHvaCache) ghc, data, dataOff, len);
+    }
+
+    @Override
+    public int vmWriteGuestCached(GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmWriteGuestCached(kvm, ghc, data, dataOff, len);
+    }
+
+    @Override
+    public int vcpuWriteGuestCached(Vcpu vcpu, GfnToHvaCache ghc, MemorySegment data, long dataOff, int len) {
+        return KvmGuestMemory.kvmVcpuWriteGuestCached(vcpu, (VcpuGfnToHvaCache) ghc, data, dataOff, len);
+    }
+
+    @Override
+    public GfnToHvaCache newVcpuCache() {
+        return new VcpuGfnToHvaCache();
+    }
+
+    @Override
+    public int readGuestVirt(Vcpu vcpu, long gva, MemorySegment data, long dataOff, int len, X86Exception exception) {
+        return X86GuestVirt.kvmReadGuestVirt(vcpu, gva, data, dataOff, len, exception);
+    }
+
+    @Override
+    public int writeGuestVirtSystem(Vcpu vcpu, long gva, MemorySegment data, long dataOff, int len,
+                                    X86Exception exception) {
+        return X86GuestVirt.kvmWriteGuestVirtSystem(vcpu, gva, data, dataOff, len, exception);
+    }
+}
