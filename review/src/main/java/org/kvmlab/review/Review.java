@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kvmlab.livekvm.scenario.LiveKernel;
+import org.kvmlab.livekvm.scenario.LiveReport;
+import org.kvmlab.livekvm.scenario.LiveVerdict;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
 import org.kvmlab.review.bench.JmhFile;
@@ -106,6 +109,10 @@ public final class Review {
             }
         }
 
+        LiveReport live = LiveKernel.runCorpus();
+        detail(LiveVerdict.NAME + ": " + (live.available() ? "corpus on the running kernel: " + live.total().text()
+                + " (" + seconds(live.millis()) + ")" : "not run: " + live.unavailable()));
+
         step(2, "size and duplication", "code lines and PMD CPD (" + Duplication.MINIMUM_TOKENS + "-token threshold)");
         List<SourceLines.Count> size = new ArrayList<>();
         List<Duplication.Result> duplication = new ArrayList<>();
@@ -139,7 +146,7 @@ public final class Review {
         }
 
         Design baseline = reference != null && reference.hasSources() ? reference : null;
-        step(4, "patch size", "each design against the pre-series baseline"
+        step(4, "patch size", "each design against the baseline module"
                 + (baseline == null ? "" : " " + baseline.name()) + " (java-diff-utils; code and comment lines apart)");
         List<PatchSize.Result> patches = new ArrayList<>();
         if (baseline == null) {
@@ -180,13 +187,13 @@ public final class Review {
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         ReviewData measured = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of());
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live);
         ReviewData argued = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
                 size, duplication, surface, patches, architecture, performance,
-                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of());
+                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of(), live);
         ReviewData data = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
                 size, duplication, surface, patches, architecture, performance, argued.argument(), argued.laterFacts(),
-                Comparison.of(argued));
+                Comparison.of(argued), live);
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;

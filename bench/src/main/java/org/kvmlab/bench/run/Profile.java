@@ -18,9 +18,10 @@ public enum Profile {
      * The target-bearing subset, what the review runs by default: 4 KiB read and write VM and
      * vCPU with their limits, the 8 B read on an lru_slot hit VM and vCPU with its limits, lookup
      * with random gfns at 509 and 32764 slots with the core's bare search, and the polluted 4 KiB
-     * read pair with its limit, plus the core's own copy with the hva known; every design; 1 fork,
-     * 2 warm-up iterations of 500 ms and 5 measured iterations of 1 s, {@code -prof gc}. 59 runs,
-     * about 6 minutes 40 s on 2 cores. Five measured iterations, not fewer: JMH's 99.9% interval
+     * read pair with its limit, plus the core's own copy with the hva known; every design and the
+     * baseline; 1 fork, 2 warm-up iterations of 500 ms and 5 measured iterations of 1 s,
+     * {@code -prof gc}. 69 runs with five designs and the baseline, about 8 minutes on 2 cores (59,
+     * before the baseline joined, took 6 minutes 43 s). Five measured iterations, not fewer: JMH's 99.9% interval
      * is Student's t over the iterations, 1.7 times wider with four (t = 12.9 at 3 degrees of
      * freedom against 8.6 at 4), which left nearly every target open in a trial run; the
      * half-second warm-ups buy back the time (C2 has compiled these nanosecond-scale paths
@@ -43,7 +44,7 @@ public enum Profile {
      * on an lru_slot hit; random 8 B reads and lookups at 509 and 32764 slots with the core's
      * bare search; every design; {@code -prof gc} for the allocation target. 3 forks of 2
      * half-second warm-ups and 5 measured iterations of 1 s (15 iterations, so that Student's t
-     * is 3.8 and a 5% target can be decided); 134 runs, about 50 minutes on 2 cores.
+     * is 3.8 and a 5% target can be decided); 156 runs with the baseline, about an hour on 2 cores.
      */
     TARGETS(List.of(
             new Group("GuestCopyBench", "readGuest_vm|readGuest_vcpu|writeGuest_vm|writeGuest_vcpu|limit_read|limit_write"
@@ -59,8 +60,9 @@ public enum Profile {
     /**
      * Everything, every parameter: for publication. 3 forks (a 10% target is within one fork's
      * JIT-to-JIT spread on this kind of machine, so the error interval has to span forks), 2
-     * warm-up and 3 measured iterations of 1 s each, {@code -prof gc}; 719 runs, about three
-     * and a half hours on 2 cores ({@code -f 1} gives every figure in a third of that).
+     * warm-up and 3 measured iterations of 1 s each, {@code -prof gc}; 848 runs with five designs
+     * and the baseline (the 719 before the baseline joined took about three and a half hours on
+     * 2 cores; {@code -f 1} gives every figure in a third of that).
      */
     FULL(List.of(new Group(".*Bench", ".*", Map.of())),
             3, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1), true),

@@ -36,12 +36,14 @@ public final class RatioReport {
         return judgement;
     }
 
-    /** The report as Markdown, under {@code title}, naming the {@code command} that produced the results. */
-    public String markdown(String title, String command) {
+    /**
+     * The report as Markdown, under {@code title}, naming the {@code command} that produced it and,
+     * when it ran the benchmarks, the {@code machine} they ran on (null when it only read results).
+     */
+    public String markdown(String title, String command, String machine) {
         StringBuilder out = new StringBuilder();
         out.append("### ").append(title).append("\n\n");
-        out.append("Command: `").append(command).append("`; JDK ").append(System.getProperty("java.version"))
-                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores. ")
+        out.append("Command: `").append(command).append("`").append(machine == null ? "" : "; " + machine).append(". ")
                 .append("Each cell: ratio [interval from JMH's 99.9% errors] (the accessor's own time).\n\n");
         Figures f = judgement.figures();
         table(out, "Ratio to the physical limit (same bytes, bare `MemorySegment.copy`; `Typed`: 8-byte get/set)",

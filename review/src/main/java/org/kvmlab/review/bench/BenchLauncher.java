@@ -24,7 +24,7 @@ public final class BenchLauncher {
     /** The bench's profile runner, a main class in the jar. */
     public static final String RUNNER = "org.kvmlab.bench.run.ProfileRunner";
 
-    /** How long a run may take before it is stopped (the quick profile takes about 7). */
+    /** How long a run may take before it is stopped (the quick profile takes about 8). */
     public static final long TIMEOUT_MINUTES = 13;
 
     private BenchLauncher() {}

@@ -66,7 +66,7 @@ public final class Comparison {
             for (String c : columns(d)) {
                 cells.put(c, "-");
             }
-            cells.put("conformance", "VM level only (no contestant)");
+            cells.put("conformance", "VM level only");
             cells.put("patch: code", "(the yardstick)");
             SourceLines.Count size = d.sizeOf(baseline);
             cells.put("code lines", size == null ? "-" : String.valueOf(size.codeLines()));

@@ -2,6 +2,7 @@ package org.kvmlab.review.report;
 
 import java.util.List;
 import java.util.Map;
+import org.kvmlab.livekvm.scenario.LiveReport;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.Performance;
 import org.kvmlab.review.conformance.Differences;
@@ -19,6 +20,7 @@ import org.kvmlab.review.metrics.Surface;
  * @param designs     the designs reviewed, in report order
  * @param baseline    the baseline module every patch is measured against ({@code baseline-linux41}), or
  *                    null if absent; its size is among {@code size}, it is never among {@code designs}
+ * @param live        the corpus on the running kernel ({@code live-kvm}), or why it could not run there
  */
 public record ReviewData(String generated, boolean quick, List<String> designs, String baseline,
                          List<Conformance> conformance, List<Differences.Result> corpus,
@@ -26,7 +28,22 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
                          List<Surface.Result> surface, List<PatchSize.Result> patches,
                          List<ArchitectureReview.Result> architecture, Performance performance,
                          List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
-                         List<Comparison.Row> comparison) {
+                         List<Comparison.Row> comparison, LiveReport live) {
+
+    /**
+     * The data without the live column, for a report that did not ask for it (the other sections'
+     * tests): its section then says so.
+     */
+    public ReviewData(String generated, boolean quick, List<String> designs, String baseline,
+                      List<Conformance> conformance, List<Differences.Result> corpus,
+                      List<SourceLines.Count> size, List<Duplication.Result> duplication,
+                      List<Surface.Result> surface, List<PatchSize.Result> patches,
+                      List<ArchitectureReview.Result> architecture, Performance performance,
+                      List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
+                      List<Comparison.Row> comparison) {
+        this(generated, quick, designs, baseline, conformance, corpus, size, duplication, surface, patches,
+                architecture, performance, argument, laterFacts, comparison, null);
+    }
 
     /** Passed, failed and skipped tests. */
     public record Counts(long passed, long failed, long skipped) {

@@ -31,8 +31,8 @@ public final class Sections {
 
     /** Every section, in order. */
     public static List<Section> of(ReviewData d) {
-        return List.of(Glance.of(d), conformance(d), size(d), surface(d), patch(d), architecture(d), performance(d),
-                argument(d));
+        return List.of(Glance.of(d), conformance(d), LiveSection.of(d), size(d), surface(d), patch(d),
+                architecture(d), performance(d), argument(d));
     }
 
     /** The closing comparison: a row per design, then the baseline's reference row. */

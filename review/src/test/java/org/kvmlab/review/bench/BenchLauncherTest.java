@@ -70,12 +70,12 @@ class BenchLauncherTest {
 
     @Test
     void run_whoseBenchFails_saysWithWhichStatus(@TempDir Path out) {
-        // The jar's runner knows no such profile and exits with an exception.
+        // The jar's runner knows no such profile: it prints its usage and exits 2.
         BenchLauncher.Outcome outcome = BenchLauncher.run(ROOT, out,
                 new BenchLauncher.Command("nosuchprofile", List.of()), new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(outcome.json()).isNull();
-        assertThat(outcome.problem()).isEqualTo("the bench exited with status 1");
+        assertThat(outcome.problem()).isEqualTo("the bench exited with status 2");
     }
 
     @Test

@@ -22,7 +22,7 @@ class OneVerdictTest {
 
     @Test
     void benchReportAndReview_printTheSameVerdictForEveryTarget() throws IOException {
-        String bench = RatioReport.of(JmhJson.read(QuickReport.BENCH)).markdown("fixed", "fixed-quick.json");
+        String bench = RatioReport.of(JmhJson.read(QuickReport.BENCH)).markdown("fixed", "fixed-quick.json", null);
         QuickReport review = QuickReport.get();
         assertThat(review.status).isEqualTo(0);
         String markdown = review.file("REVIEW.md");

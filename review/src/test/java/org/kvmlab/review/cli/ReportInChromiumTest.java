@@ -49,7 +49,8 @@ class ReportInChromiumTest {
             JsonNode probe = new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.send("Runtime.evaluate",
                     Map.of("expression", PROBE, "returnByValue", true)).path("result").path("value").asText());
             assertThat(probe.path("title").asText()).isEqualTo("kvm-accessor-lab: design review");
-            assertThat(probe.path("sections").asInt()).isEqualTo(8);
+            // The first screen, the seven numbered sections and the running kernel's column.
+            assertThat(probe.path("sections").asInt()).isEqualTo(9);
             assertThat(probe.path("figures").asInt()).isEqualTo(7);
             assertThat(probe.path("charts").size()).isEqualTo(7);
             for (JsonNode chart : probe.path("charts")) {
