@@ -274,6 +274,54 @@ public abstract class ConformanceSuite {
             assertThat(dirtyPages(f, 0)).asList().containsExactly(0L);
         }
 
+        /** The vCPU-level families do what the VM-level ones do where SMRAM is not involved. */
+        @Test
+        void vcpuLevel_clearAndAtomicRead_actAsAtVmLevel() {
+            Fixture f = newVm().map(0, 0x2000).slot(0, 0, 0x2000, 0, NONE);
+            Vcpu vcpu = f.vcpu(0);
+            f.vm().writeGuest(vcpu, 0, filled(0x2000, 0x5a), 0, 0x2000);
+            assertThat(f.vm().clearGuest(vcpu, 0xff0, 0x20)).isEqualTo(0);
+            assertThat(f.peek(vcpu, 0xfef, 0x22)).isEqualTo(concat(repeat(1, 0x5a), repeat(0x20, 0), repeat(1, 0x5a)));
+            f.vm().writeGuest(vcpu, 0x1ff8, bytes(1, 2, 3, 4, 5, 6, 7, 8), 0, 8);
+            MemorySegment dst = buffer(8);
+            assertThat(f.vm().readGuestAtomic(vcpu, 0x1ff8, dst, 0, 8)).isEqualTo(0);
+            assertThat(contents(dst)).isEqualTo(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+
+        /** A host page unmapped after registration fails every kind of copy, at both levels. */
+        @Test
+        void unmappedHostPage_failsAtomicAndCachedCopies() {
+            for (boolean vcpuLevel : new boolean[] {false, true}) {
+                Fixture f = newVm().map(0, 0x1000).slot(0, 0, 0x1000, 0, NONE);
+                Vcpu ctx = vcpuLevel ? f.vcpu(0) : null;
+                GfnToHvaCache ghc = f.vm().newCache(ctx);
+                assertThat(f.vm().gfnToHvaCacheInit(ctx, ghc, 0x10, 8)).isEqualTo(0);
+                assertThat(f.vm().munmap(HVA, 0x1000)).isEqualTo(0);
+                assertWithMessage("atomic read by %s", ctx).that(f.vm().readGuestAtomic(ctx, 0x10, buffer(8), 0, 8))
+                        .isEqualTo(-EFAULT);
+                assertWithMessage("cached read by %s", ctx).that(f.vm().readGuestCached(ctx, ghc, buffer(8), 0, 8))
+                        .isEqualTo(-EFAULT);
+                assertWithMessage("cached write by %s", ctx).that(f.vm().writeGuestCached(ctx, ghc, buffer(8), 0, 8))
+                        .isEqualTo(-EFAULT);
+            }
+        }
+
+        /**
+         * A cache whose range ends exactly at the end of its page is a one-page cache: the fast
+         * path, even when the next page is a hole, and a zero-length write marks its page dirty.
+         */
+        @Test
+        void cacheEndingAtItsPageEnd_isOnePage() {
+            for (boolean vcpuLevel : new boolean[] {false, true}) {
+                Fixture f = newVm().map(0, 0x1000).slot(0, 0, 0x1000, 0, LOG);
+                Vcpu ctx = vcpuLevel ? f.vcpu(0) : null;
+                GfnToHvaCache ghc = f.vm().newCache(ctx);
+                assertWithMessage("init by %s", ctx).that(f.vm().gfnToHvaCacheInit(ctx, ghc, 0xff8, 8)).isEqualTo(0);
+                assertThat(f.vm().writeGuestCached(ctx, ghc, buffer(0), 0, 0)).isEqualTo(0);
+                assertWithMessage("pages dirtied by %s", ctx).that(dirtyPages(f, 0)).asList().containsExactly(0L);
+            }
+        }
+
         @Test
         void readGuestAtomic_withinPage_reads() {
             Fixture f = newVm().map(0, 0x1000).slot(0, 0, 0x1000, 0, NONE);
@@ -328,6 +376,22 @@ public abstract class ConformanceSuite {
             MemorySegment dst = buffer(4);
             assertThat(f.vm().readGuestCached(null, ghc, dst, 0, 4)).isEqualTo(0);
             assertThat(contents(dst)).isEqualTo(new byte[] {4, 3, 2, 1});
+        }
+
+        /** A vCPU's cache follows a memslot change as a VM-level one does. */
+        @Test
+        void vcpuCachedAccess_afterMemslotChange_reinitialises() {
+            Fixture f = newVm().map(0, 0x2000).slot(0, 0, 0x1000, 0, NONE);
+            Vcpu vcpu = f.vcpu(0);
+            GfnToHvaCache ghc = f.vm().newCache(vcpu);
+            assertThat(f.vm().gfnToHvaCacheInit(vcpu, ghc, 0x8, 4)).isEqualTo(0);
+            f.deleteSlot(0).slot(0, 0, 0x1000, 0x1000, NONE);
+            f.vm().writeGuest(vcpu, 0x8, bytes(4, 3, 2, 1), 0, 4);
+            MemorySegment dst = buffer(4);
+            assertThat(f.vm().readGuestCached(vcpu, ghc, dst, 0, 4)).isEqualTo(0);
+            assertThat(contents(dst)).isEqualTo(new byte[] {4, 3, 2, 1});
+            assertThat(f.vm().writeGuestCached(vcpu, ghc, bytes(9, 9), 0, 2)).isEqualTo(0);
+            assertThat(f.host(0x1008, 2)).isEqualTo(new byte[] {9, 9});
         }
 
         @Test
@@ -809,6 +873,63 @@ public abstract class ConformanceSuite {
             assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuest(null, -1L, buffer(2), 0, 2));
             assertThrows(IllegalArgumentException.class, () -> f.vm().clearGuest(null, -1L, 2));
             assertThat(f.vm().readGuest(null, -4L, buffer(4), 0, 4)).isEqualTo(-EFAULT);
+        }
+
+        /** The host errors of caches and ranges, at VM level and at vCPU level alike. */
+        @Test
+        void cacheAndRangeErrors_atBothLevels() {
+            for (boolean vcpuLevel : new boolean[] {false, true}) {
+                Fixture f = newVm().map(0, 0x1000).slot(0, 0, 0x1000, 0, NONE);
+                Vcpu ctx = vcpuLevel ? f.vcpu(0) : null;
+                String who = vcpuLevel ? "vcpu" : "vm";
+                GfnToHvaCache ghc = f.vm().newCache(ctx);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuestCached(ctx, ghc, buffer(4), 0, 4),
+                        "cache never set up, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestCached(ctx, ghc, buffer(4), 0, 4),
+                        "cache never set up, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().gfnToHvaCacheInit(ctx, ghc, 0, 0),
+                        "cache of length 0, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().gfnToHvaCacheInit(ctx, ghc, -4L, 8),
+                        "cache past 2^64, " + who);
+                assertThat(f.vm().gfnToHvaCacheInit(ctx, ghc, 0, 8)).isEqualTo(0);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuestCached(ctx, ghc, buffer(9), 0, 9),
+                        "cached read longer than the cache, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestCached(ctx, ghc, buffer(9), 0, 9),
+                        "cached write longer than the cache, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuest(ctx, -4L, buffer(5), 0, 5),
+                        "read past 2^64, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuest(ctx, -1L, buffer(2), 0, 2),
+                        "write past 2^64, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().clearGuest(ctx, -1L, 2),
+                        "clear past 2^64, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuestAtomic(ctx, -4L, buffer(5), 0, 5),
+                        "atomic read past 2^64, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().clearGuestPage(ctx, 0, 4095, 2),
+                        "clear leaving its page, " + who);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestPage(ctx, 0, buffer(2), 0, 4095, 2),
+                        "page write leaving its page, " + who);
+            }
+        }
+
+        /**
+         * A cache that was never set up is refused, even at memslot generation 0, the value its
+         * generation field starts at (after 75 installs from the first generation, -150), where a
+         * design that checked the generation alone would take the cache for current.
+         */
+        @Test
+        void neverSetUpCache_isRefused_evenAtGenerationZero() {
+            Fixture f = newVm().map(0, 0x1000);
+            for (int cycle = 0; cycle < 25; cycle++) {
+                f.slot(0, 0, 0x1000, 0, NONE).deleteSlot(0);
+            }
+            assertWithMessage("generation of address space 0").that(f.vm().kvm().memslots(0).generation()).isEqualTo(0);
+            for (Vcpu ctx : new Vcpu[] {null, f.vcpu(0)}) {
+                GfnToHvaCache ghc = f.vm().newCache(ctx);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().readGuestCached(ctx, ghc, buffer(0), 0, 0),
+                        "zero-length read through a cache never set up, " + ctx);
+                assertThrows(IllegalArgumentException.class, () -> f.vm().writeGuestCached(ctx, ghc, buffer(0), 0, 0),
+                        "zero-length write through a cache never set up, " + ctx);
+            }
         }
 
         @Test
