@@ -180,6 +180,6 @@ public final class ChangeSection {
     }
 
     private static String shortened(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }
