@@ -96,8 +96,11 @@ final class ChangesCli implements Callable<Integer> {
         ChangesReport report = new ChangeRunner(new ChangeRunner.Options(root, quick, design, change, !noCache),
                 console.err()).run(designs, baseline);
         console.out().print(SummaryTable.render(ChangeSection.all(report)));
-        for (ChangesReport.Change c : report.changes()) {
-            console.out().println(ChangeSection.favouredLine(report, c));
+        if (design == null) {
+            // Which design a change favoured needs the others beside it.
+            for (ChangesReport.Change c : report.changes()) {
+                console.out().println(ChangeSection.favouredLine(report, c));
+            }
         }
         console.out().flush();
         return report.allPassed() ? EXIT_OK : EXIT_FAILED;
