@@ -36,12 +36,12 @@ import org.kvmlab.review.metrics.ChangeCost;
  * depend on one another here.
  *
  * <p>Results are kept in {@code target/changes/cache}, keyed by a hash of everything a result
- * depends on (the patches, the sources of the core, the SPI, the kit and the design's module, and
- * whether the run was quick), so a second run of unchanged inputs reads them back.
+ * depends on (the patches, the sources of the core, the SPI, the kit and the design's module, the
+ * libraries, and whether the run was quick), so a second run of unchanged inputs reads them back.
  */
 public final class ChangeRunner {
     /** Bumped whenever what a cached result holds, or how it is computed, changes. */
-    static final String CACHE_VERSION = "changes-2";
+    static final String CACHE_VERSION = "changes-3";
     /** The folders of the shared modules a change's shared patch may touch. */
     static final List<String> SHARED_MODULES = List.of("shared/core", "shared/spi", "shared/conformance");
     /** The test classes the runner runs in a module: the ones its build's Surefire runs. */
@@ -54,9 +54,16 @@ public final class ChangeRunner {
      * @param quick  leave the property and stress tests out
      * @param design only this design (or the baseline), or null for all
      * @param change only this change (its number, or its whole id), or null for all
-     * @param cache  read and write results in {@code target/changes/cache}
+     * @param cache  read and write results in the cache folder
+     * @param work   where the copies, the classes and the cache go ({@code target/changes} below
+     *               the root by default)
      */
-    public record Options(Path root, boolean quick, String design, String change, boolean cache) {}
+    public record Options(Path root, boolean quick, String design, String change, boolean cache, Path work) {
+        /** Options that work in {@code target/changes} below the root. */
+        public Options(Path root, boolean quick, String design, String change, boolean cache) {
+            this(root, quick, design, change, cache, root.resolve("target/changes"));
+        }
+    }
 
     private final Options options;
     private final PrintStream progress;
@@ -249,11 +256,11 @@ public final class ChangeRunner {
     }
 
     private Path workDir(ChangeRequest change) {
-        return options.root().resolve("target/changes/work").resolve(change.id());
+        return options.work().resolve("work").resolve(change.id());
     }
 
     private Path cacheFile(ChangeRequest change, Design design, String key) {
-        return options.root().resolve("target/changes/cache").resolve(change.id() + "-" + design.name() + "-" + key + ".json");
+        return options.work().resolve("cache").resolve(change.id() + "-" + design.name() + "-" + key + ".json");
     }
 
     /** A hash of everything the result of {@code change} on the module depends on. */
@@ -263,6 +270,12 @@ public final class ChangeRunner {
             digest.update((CACHE_VERSION + "|" + options.quick() + "|").getBytes(StandardCharsets.UTF_8));
             digest.update(Files.readAllBytes(change.shared()));
             digest.update(Files.readAllBytes(patchFile));
+            // The libraries the patched code is compiled and tested with, by name and size.
+            for (Path entry : JavaBuild.runtimeClasspath()) {
+                if (Files.isRegularFile(entry)) {
+                    digest.update((entry.getFileName() + ":" + Files.size(entry) + "|").getBytes(StandardCharsets.UTF_8));
+                }
+            }
             List<String> trees = new ArrayList<>(SHARED_MODULES.stream().map(m -> m + "/src").toList());
             trees.add(modulePath + "/src");
             for (String tree : trees) {
@@ -294,9 +307,13 @@ public final class ChangeRunner {
         ChangeCost c = r.cost();
         return head + ", " + r.tests() + " tests" + (r.changeTests() > 0 ? " (" + r.changeTests() + " of the change's)" : "")
                 + ", " + r.failed() + " failed; code +" + c.codeAdded() + " -" + c.codeRemoved() + ", "
-                + c.functions().size() + " functions, " + c.places().size() + " places"
+                + count(c.functions().size(), "function") + ", " + count(c.places().size(), "place")
                 + (r.millis() > 0 ? String.format(Locale.ROOT, " (%.1f s)", r.millis() / 1000.0) : " (cached)")
                 + (r.problem() == null ? "" : ": " + r.problem());
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
     }
 
     private static long millis(long start) {

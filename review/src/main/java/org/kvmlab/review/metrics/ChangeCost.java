@@ -46,9 +46,12 @@ import org.kvmlab.review.design.Designs;
  * @param generic         whether code of the generic package changed
  * @param places          every place a reviewer must check: the functions touched and their copies
  * @param untouchedCopies the copies among {@link #places} that the change did not touch
+ * @param copiedTouched   the functions touched that had a copy before the change: where the change
+ *                        met duplicated code
  */
 public record ChangeCost(int codeAdded, int codeRemoved, int commentAdded, int commentRemoved, List<String> files,
-                         List<String> functions, boolean generic, List<String> places, List<String> untouchedCopies) {
+                         List<String> functions, boolean generic, List<String> places, List<String> untouchedCopies,
+                         List<String> copiedTouched) {
     /** CPD's minimum block for two functions to count as copies: the review's duplication threshold. */
     public static final int COPY_TOKENS = Duplication.MINIMUM_TOKENS;
     /** The generic package, by its path below the package root. */
@@ -59,6 +62,7 @@ public record ChangeCost(int codeAdded, int codeRemoved, int commentAdded, int c
         functions = List.copyOf(functions);
         places = List.copyOf(places);
         untouchedCopies = List.copyOf(untouchedCopies);
+        copiedTouched = List.copyOf(copiedTouched);
     }
 
     /** Code lines added and removed. */
@@ -110,16 +114,19 @@ public record ChangeCost(int codeAdded, int codeRemoved, int commentAdded, int c
         }
         Set<String> places = new TreeSet<>(touched);
         Set<String> untouched = new TreeSet<>();
+        Set<String> copied = new TreeSet<>();
         if (!touched.isEmpty()) {
             for (String copy : copiesOf(before, old, touched)) {
-                if (!touched.contains(copy)) {
+                if (touched.contains(copy)) {
+                    copied.add(copy);
+                } else {
                     places.add(copy);
                     untouched.add(copy);
                 }
             }
         }
         return new ChangeCost(n[0], n[1], n[2], n[3], files, List.copyOf(new TreeSet<>(touched)), generic,
-                List.copyOf(places), List.copyOf(untouched));
+                List.copyOf(places), List.copyOf(untouched), List.copyOf(copied));
     }
 
     /**

@@ -45,7 +45,7 @@ public final class ChangeSection {
                 + "are compiled with the JDK's compiler API and the design's tests, the kit's suite with the change's "
                 + "own tests (tag `change-NN`) among them, run through the JUnit Platform launcher in a fresh class "
                 + "loader" + (r.quick() ? ", leaving out the tags `property` and `stress` (--quick)." : ".")
-                + " Code and comment lines are counted apart, as in section 4. A function touched is a method, "
+                + " Code and comment lines are counted apart, as in the review's section 4. A function touched is a method, "
                 + "constructor or initialised field holding a changed code line. The places to check are the functions "
                 + "touched and every copy of one of them the change left untouched: a function that shares a block of "
                 + "at least " + ChangeCost.COPY_TOKENS + " tokens with it, the same up to names and literals (CPD with "
@@ -139,8 +139,8 @@ public final class ChangeSection {
                             : "+" + patch.lines().codeAdded() + " -" + patch.lines().codeRemoved()));
         }
         return new Table(List.of("design", "changes passed", "code +/-", "comments +/-", "functions touched",
-                "places to check", "copies left untouched", "changes touching generic code", "duplicated (section 2)",
-                "patch: code (section 4)"), rows);
+                "places to check", "copies left untouched", "changes touching generic code",
+                "duplicated (the review's section 2)", "patch: code (the review's section 4)"), rows);
     }
 
     /** {@code change NN-NAME favoured DESIGN (...)}, or that no design passed it: a line of the command's output. */
@@ -151,10 +151,12 @@ public final class ChangeSection {
     }
 
     private static String favoured(ChangesReport r, ChangesReport.Change change, List<String> designs) {
-        PairResult best = r.result(change.id(), designs.getFirst());
-        ChangeCost c = best.cost();
-        return String.join(" and ", designs) + " (" + c.places().size() + " places to check, " + c.code()
-                + " code lines, " + c.functions().size() + " functions)";
+        ChangeCost c = r.result(change.id(), designs.getFirst()).cost();
+        String figures = Fmt.count(c.places().size(), "place") + " to check, " + Fmt.count(c.code(), "code line")
+                + ", " + Fmt.count(c.functions().size(), "function");
+        long passed = r.of(change.id()).stream().filter(p -> !p.baseline() && p.status() == PairResult.Status.PASSED).count();
+        return designs.size() > 1 && designs.size() == passed ? "every design alike: " + figures + " each"
+                : String.join(" and ", designs) + " (" + figures + ")";
     }
 
     private static Details details(ChangesReport r, String change) {
