@@ -67,7 +67,7 @@ public final class Review {
      * @param benchResults a JMH JSON file to use instead of running the bench, or null
      * @param staging      where the files are written until they are moved to {@code out} (the
      *                     report names {@code out} throughout), or null to write to {@code out}
-     * @param changes      carry the designs through the change requests (section 8, the cost of change)
+     * @param changes      carry the designs through the change requests (the report's section 8, the cost of change)
      */
     public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults, Path staging,
                           boolean changes) {

@@ -43,7 +43,7 @@ final class ReviewCli implements Callable<Integer> {
             + "to use instead of running it; anything else is refused")
     Path benchResults;
 
-    @Option(names = "--no-changes", description = "leave out section 8, the cost of change (kvmlab changes runs"
+    @Option(names = "--no-changes", description = "leave out the report's section 8, the cost of change (kvmlab changes runs"
             + " it alone)")
     boolean noChanges;
 

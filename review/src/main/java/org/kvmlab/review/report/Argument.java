@@ -144,7 +144,7 @@ public final class Argument {
 
     /**
      * The x86-prefixed defence, that the copied code hardly ever changes so two copies seldom
-     * drift apart, judged by the changes Linux made to the layer after 2015 (section 8): how many
+     * drift apart, judged by the changes Linux made to the layer after 2015 (the report's section 8): how many
      * of them met code the design holds in more than one copy, and what each cost. Confirmed when
      * none did, contradicted when at least half did, mixed otherwise; not measured when the
      * changes were not run.
@@ -169,7 +169,7 @@ public final class Argument {
                 others.append(others.isEmpty() ? "" : ", ").append(t.design()).append(' ').append(t.places());
             }
         }
-        String text = met.size() + " of the " + own.size() + " changes Linux made to the layer after 2015 (section 8)"
+        String text = met.size() + " of the " + own.size() + " changes Linux made to the layer after 2015 (the review's section 8)"
                 + " met code this design holds in more than one copy" + (met.isEmpty() ? "" : " (" + String.join(", ", met)
                 + ")") + ": " + copied + " of the " + functions + " functions they touched had a copy, and a reviewer had"
                 + " " + places + " places to check" + (others.isEmpty() ? "" : " (the other designs: " + others + ")");

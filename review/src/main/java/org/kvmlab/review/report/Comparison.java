@@ -111,7 +111,7 @@ public final class Comparison {
     }
 
     /**
-     * The cost of change over every change the design carried (section 8): the places to check,
+     * The cost of change over every change the design carried (the report's section 8): the places to check,
      * then the code lines added and removed; {@code -} when none was run.
      */
     private static String changes(ReviewData d, String design) {

@@ -119,7 +119,7 @@ public final class Glance {
         return items;
     }
 
-    /** The changes of section 8 in one line: the fewest and the most places to check over all of them. */
+    /** The changes of the report's section 8 in one line: the fewest and the most places to check over all of them. */
     private static String costOfChange(ReviewData d) {
         List<ChangesReport.Totals> totals = d.changes().totals().stream()
                 .filter(t -> !t.design().equals(d.changes().baseline()) && t.carried() > 0).toList();
