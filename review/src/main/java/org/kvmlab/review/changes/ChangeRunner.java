@@ -109,7 +109,7 @@ public final class ChangeRunner {
         modules = modules.stream().filter(d -> options.design() == null || d.name().equals(options.design())).toList();
         List<PairResult> results = new ArrayList<>();
         for (ChangeRequest change : selected) {
-            progress.println("  change " + change.id() + ": " + change.title() + " (Linux " + change.linux() + ")");
+            progress.println("  change " + change.id() + ": " + change.title() + "; Linux " + change.linux());
             for (Design design : modules) {
                 boolean isBaseline = baseline != null && design.name().equals(baseline.name());
                 PairResult r = runOne(change, design, isBaseline);
