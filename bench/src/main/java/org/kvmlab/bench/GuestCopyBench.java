@@ -27,9 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code read_guest} and {@code write_guest} from 8 B to 1 MiB (one page up to many), VM-level,
  * vCPU-level outside SMM (ordinary RAM) and vCPU-level inside SMM (SMRAM, which only that vCPU
- * sees), each next to the physical limit: the same bytes moved by a bare
- * {@code MemorySegment.copy} (and by 8-byte typed get/set) with the host segment and offset known.
- * Accesses start at a page- and chunk-aligned gpa, so 4 KiB is exactly one page.
+ * sees), and writes into a slot that logs dirty pages (which pay {@code mark_page_dirty} on every
+ * page), each next to the physical limit: the same bytes moved by one bare
+ * {@code MemorySegment.copy} (and by 8-byte typed get/set) with the host segment known. Accesses
+ * start at a page-aligned gpa, so 4 KiB is exactly one page. {@code limit_readPaged} and
+ * {@code limit_writePaged} copy the same bytes one page at a time: the least a page loop does.
  *
  * <p>The limits use a state without the design parameter, so JMH measures each once per size.
  * {@code core_copyFromUser} and {@code core_copyToUser} measure the core's host-memory copy with
@@ -56,6 +58,7 @@ public class GuestCopyBench {
         public Vcpu smmVcpu;
         public long gpa;
         public long smramGpa;
+        public long logGpa;
         public MemorySegment buf;
 
         @Setup(Level.Trial)
@@ -66,6 +69,7 @@ public class GuestCopyBench {
             smmVcpu = f.smmVcpu;
             gpa = GuestFixture.ACCESS_GPA;
             smramGpa = GuestFixture.SMRAM_GPA;
+            logGpa = GuestFixture.LOG_GPA;
             buf = GuestFixture.buffer(size);
             expectOk(d.vmReadGuest(gpa, buf, 0, size), "read_guest vm");
             expectOk(d.vcpuReadGuest(vcpu, gpa, buf, 0, size), "read_guest vcpu");
@@ -73,6 +77,10 @@ public class GuestCopyBench {
             expectOk(d.vmWriteGuest(gpa, buf, 0, size), "write_guest vm");
             expectOk(d.vcpuWriteGuest(vcpu, gpa, buf, 0, size), "write_guest vcpu");
             expectOk(d.vcpuWriteGuest(smmVcpu, smramGpa, buf, 0, size), "write_guest vcpu in SMM, SMRAM");
+            expectOk(d.vmWriteGuest(logGpa, buf, 0, size), "write_guest vm, logged slot");
+            expectOk(d.vcpuWriteGuest(vcpu, logGpa, buf, 0, size), "write_guest vcpu, logged slot");
+            GuestFixture.expectTrue(f.kvm.memslots(0).searchMemslots(logGpa >>> 12).dirtyBitmap().testBit(0),
+                    "the logged slot's first page is dirty");
             if (f.design.role() == Role.CONTESTANT) {
                 GuestFixture.expectTrue(d.vcpuReadGuest(vcpu, smramGpa, buf, 0, size) != 0, design
                         + " hides SMRAM from a vCPU outside SMM (DESIGN.md rule 2; a design that fails it is not measured)");
@@ -101,41 +109,55 @@ public class GuestCopyBench {
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
+    @BoundedBy({"limit_read", "limit_readTyped", "limit_readPaged", "core_copyFromUser"})
     public int readGuest_vm(Guest g) {
         return g.d.vmReadGuest(g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
+    @BoundedBy({"limit_read", "limit_readTyped", "limit_readPaged", "core_copyFromUser"})
     @VcpuTwinOf("readGuest_vm")
     public int readGuest_vcpu(Guest g) {
         return g.d.vcpuReadGuest(g.vcpu, g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_read", "limit_readTyped", "core_copyFromUser"})
+    @BoundedBy({"limit_read", "limit_readTyped", "limit_readPaged", "core_copyFromUser"})
     public int readGuest_vcpuSmm(Guest g) {
         return g.d.vcpuReadGuest(g.smmVcpu, g.smramGpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "limit_writePaged", "core_copyToUser"})
     public int writeGuest_vm(Guest g) {
         return g.d.vmWriteGuest(g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "limit_writePaged", "core_copyToUser"})
     @VcpuTwinOf("writeGuest_vm")
     public int writeGuest_vcpu(Guest g) {
         return g.d.vcpuWriteGuest(g.vcpu, g.gpa, g.buf, 0, g.size);
     }
 
     @Benchmark
-    @BoundedBy({"limit_write", "limit_writeTyped", "core_copyToUser"})
+    @BoundedBy({"limit_write", "limit_writeTyped", "limit_writePaged", "core_copyToUser"})
     public int writeGuest_vcpuSmm(Guest g) {
         return g.d.vcpuWriteGuest(g.smmVcpu, g.smramGpa, g.buf, 0, g.size);
+    }
+
+    /** {@code write_guest} into the slot that logs: every page written is also marked dirty. */
+    @Benchmark
+    @BoundedBy({"limit_write", "limit_writeTyped", "limit_writePaged", "core_copyToUser"})
+    public int writeGuest_vmLog(Guest g) {
+        return g.d.vmWriteGuest(g.logGpa, g.buf, 0, g.size);
+    }
+
+    @Benchmark
+    @BoundedBy({"limit_write", "limit_writeTyped", "limit_writePaged", "core_copyToUser"})
+    @VcpuTwinOf("writeGuest_vmLog")
+    public int writeGuest_vcpuLog(Guest g) {
+        return g.d.vcpuWriteGuest(g.vcpu, g.logGpa, g.buf, 0, g.size);
     }
 
     @Benchmark
@@ -152,7 +174,7 @@ public class GuestCopyBench {
 
     /**
      * The core's {@code copy_from_user} with the hva known: no memslot lookup, no design, only the
-     * host-memory model (mapping lookup, protection, backing chunk) every design's read pays for.
+     * host-memory model (mapping lookup, protection, the copy) every design's read pays for.
      */
     @Benchmark
     public long core_copyFromUser(Host h) {
@@ -163,6 +185,19 @@ public class GuestCopyBench {
     @Benchmark
     public long core_copyToUser(Host h) {
         return h.mm.copyToUser(h.hva, h.buf, 0, h.size);
+    }
+
+    /** The same bytes one page at a time: what a page loop cannot avoid, one copy per page. */
+    @Benchmark
+    public MemorySegment limit_readPaged(Host h) {
+        h.limit.pagedOut(h.buf, 0);
+        return h.buf;
+    }
+
+    @Benchmark
+    public MemorySegment limit_writePaged(Host h) {
+        h.limit.pagedIn(h.buf, 0);
+        return h.buf;
     }
 
     @Benchmark

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.Options;
  * group's results merged) and {@code OUT/PROFILE.md} (the {@link RatioReport}). Further arguments
  * are JMH command-line options laid over the profile's (for example {@code -f 3}).
  *
- * <p>Usage: {@code ProfileRunner quick|full|smoke OUT [JMH options]}. {@code bench/run-profile}
+ * <p>Usage: {@code ProfileRunner quick|targets|full|smoke OUT [JMH options]}. {@code bench/run-profile}
  * calls it with {@code OUT = target/bench} at the repository root. {@code ProfileRunner report
  * FILE.json} judges results saved earlier (by a profile, a review, or JMH's {@code -rf json}) by
  * today's targets and prints the report, running nothing.
@@ -40,7 +40,7 @@ public final class ProfileRunner {
             return;
         }
         if (args.length < 2 || Arrays.stream(Profile.values()).noneMatch(p -> p.name().equalsIgnoreCase(args[0]))) {
-            System.err.println("usage: ProfileRunner quick|full|smoke OUT_DIR [JMH options] | ProfileRunner report FILE.json");
+            System.err.println("usage: ProfileRunner quick|targets|full|smoke OUT_DIR [JMH options] | ProfileRunner report FILE.json");
             System.exit(2);
         }
         Profile profile = Profile.valueOf(args[0].toUpperCase(Locale.ROOT));

@@ -52,6 +52,33 @@ class ProfileTest {
     }
 
     @Test
+    void targets_everyMethodNamedInAGroup_isABenchmark_andItRunsThreeForks() {
+        for (Profile.Group group : Profile.TARGETS.groups()) {
+            Set<String> selected = selected(group);
+            for (String method : group.methods().split("\\|")) {
+                assertWithMessage(group.toString()).that(selected).contains(group.classes() + "." + method);
+            }
+            Options targets = Profile.TARGETS.options(group).build();
+            assertThat(targets.getForkCount().get()).isEqualTo(3);
+            assertThat(targets.getProfilers().stream().map(profiler -> profiler.getKlass()).toList())
+                    .contains(GCProfiler.class.getName());
+        }
+    }
+
+    @Test
+    void targets_coversEveryBenchmarkIssue14Bounds() {
+        Set<String> all = new TreeSet<>();
+        Profile.TARGETS.groups().forEach(g -> all.addAll(selected(g)));
+
+        assertThat(all).containsAtLeast(
+                "GuestCopyBench.readGuest_vm", "GuestCopyBench.readGuest_vcpu", "GuestCopyBench.writeGuest_vm",
+                "GuestCopyBench.writeGuest_vcpu", "GuestCopyBench.writeGuest_vmLog", "GuestCopyBench.writeGuest_vcpuLog",
+                "GuestCopyBench.limit_read", "GuestCopyBench.limit_write", "SlotScalingBench.read8_lruVm",
+                "SlotScalingBench.read8_lruVcpu", "SlotScalingBench.limit_read8", "SlotScalingBench.read8_randomVm",
+                "SlotScalingBench.read8_randomVcpu");
+    }
+
+    @Test
     void full_selectsEveryBenchmark() {
         Set<String> full = selected(Profile.FULL.groups().get(0));
         Set<String> all = new TreeSet<>();

@@ -53,6 +53,8 @@ public final class BenchLauncher {
             line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // JMH reads its counters with sun.misc.Unsafe; JDK 25 warns about that unless allowed.
             line.add("--sun-misc-unsafe-memory-access=allow");
+            // The core reserves guest memory with mmap through the FFM linker, a restricted method.
+            line.add("--enable-native-access=ALL-UNNAMED");
             line.addAll(jvmOptions);
             line.addAll(List.of("-cp", root.resolve(JAR).toString(), RUNNER, profile, out.toString()));
             return line;

@@ -41,7 +41,7 @@ class BenchLauncherTest {
                 ROOT.resolve("bench/target/benchmarks.jar").toString(), "org.kvmlab.bench.run.ProfileRunner", "quick",
                 "/tmp/out").inOrder();
         assertThat(BenchLauncher.Command.QUICK.shown("target/review/bench")).isEqualTo("java"
-                + " --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar"
+                + " --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar"
                 + " org.kvmlab.bench.run.ProfileRunner quick target/review/bench");
         assertThat(BenchLauncher.Command.QUICK.result()).isEqualTo("quick.json");
     }

@@ -23,16 +23,22 @@ public final class HostChecks {
 
     /** A buffer piece {@code [off, off + len)} must exist inside {@code buf}. */
     public static void checkBuffer(MemorySegment buf, long off, long len) {
+        // One branch on the hot path; the message is built out of line, so that the check stays a
+        // few instructions wherever the JIT inlines it.
+        if (buf == null || (off | len) < 0 || off > buf.byteSize() - len) {
+            throw badBuffer(buf, off, len);
+        }
+    }
+
+    private static IllegalArgumentException badBuffer(MemorySegment buf, long off, long len) {
         if (buf == null) {
-            throw new IllegalArgumentException("buffer is null");
+            return new IllegalArgumentException("buffer is null");
         }
         if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
+            return new IllegalArgumentException("negative length " + len);
         }
-        if (off < 0 || off > buf.byteSize() - len) {
-            throw new IllegalArgumentException("buffer range [" + off + ", " + off + " + " + len
-                    + ") lies outside a segment of " + buf.byteSize() + " bytes");
-        }
+        return new IllegalArgumentException("buffer range [" + off + ", " + off + " + " + len
+                + ") lies outside a segment of " + buf.byteSize() + " bytes");
     }
 
     /**
@@ -41,23 +47,31 @@ public final class HostChecks {
      * Ending exactly at 2^64 is fine.
      */
     public static void checkGuestRange(long addr, long len) {
+        if (len < 0 || (len != 0 && Long.compareUnsigned(addr, -len) > 0)) {
+            throw badGuestRange(addr, len);
+        }
+    }
+
+    private static IllegalArgumentException badGuestRange(long addr, long len) {
         if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
+            return new IllegalArgumentException("negative length " + len);
         }
-        if (len != 0 && Long.compareUnsigned(addr, -len) > 0) {
-            throw new IllegalArgumentException("address 0x" + Long.toHexString(addr) + " + length 0x"
-                    + Long.toHexString(len) + " wraps past 2^64");
-        }
+        return new IllegalArgumentException("address 0x" + Long.toHexString(addr) + " + length 0x"
+                + Long.toHexString(len) + " wraps past 2^64");
     }
 
     /** A {@code *_page} access of {@code len} bytes at {@code offset} must stay inside its page. */
     public static void checkWithinPage(int offset, int len) {
+        if ((offset | len) < 0 || offset > Page.PAGE_SIZE - len) {
+            throw badPiece(offset, len);
+        }
+    }
+
+    private static IllegalArgumentException badPiece(int offset, int len) {
         if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
+            return new IllegalArgumentException("negative length " + len);
         }
-        if (offset < 0 || offset > Page.PAGE_SIZE - len) {
-            throw new IllegalArgumentException("offset " + offset + " + length " + len
-                    + " leaves the " + Page.PAGE_SIZE + "-byte page");
-        }
+        return new IllegalArgumentException("offset " + offset + " + length " + len
+                + " leaves the " + Page.PAGE_SIZE + "-byte page");
     }
 }

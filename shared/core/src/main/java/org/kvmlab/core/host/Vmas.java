@@ -1,64 +1,62 @@
 package org.kvmlab.core.host;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An immutable, sorted list of mapped ranges with their protection: the {@code vm_area_struct}
- * list of the VMM's address space. Intervals are half-open, page aligned, never overlap, and
- * neighbours with the same protection are merged. Readers search it without locking; writers
- * build a new one and publish it.
+ * An immutable, sorted list of mapped ranges: the VMM's address space as {@code mm->mmap} lists
+ * it. Ranges are half-open, page aligned and never overlap; neighbours that continue each other
+ * (same protection, same backing bytes in order) are merged. Readers search it without locking;
+ * writers build a new one and publish it.
  */
 final class Vmas {
-    static final Vmas EMPTY = new Vmas(new long[0], new long[0], new Prot[0]);
+    static final Vmas EMPTY = new Vmas(new Vma[0], Vma.NONE);
 
-    private final long[] starts;
-    private final long[] ends;
-    private final Prot[] prots;
-    /** Index of the last hit, like the kernel's per-thread vmacache; stale values only cost time. */
-    private int hint;
+    private final Vma[] ranges;
+    /**
+     * The range of the last hit, like the kernel's per-thread {@code vmacache}: always a range of
+     * this list, written by readers without synchronisation, so a racing or stale value only
+     * costs a search.
+     */
+    Vma hint;
 
-    private Vmas(long[] starts, long[] ends, Prot[] prots) {
-        this.starts = starts;
-        this.ends = ends;
-        this.prots = prots;
+    private Vmas(Vma[] ranges, Vma hint) {
+        this.ranges = ranges;
+        this.hint = hint;
     }
+
+    /** What a change left: the new list and the pieces of old ranges it removed or replaced. */
+    record Edit(Vmas vmas, List<Vma> dropped) {}
 
     int size() {
-        return starts.length;
+        return ranges.length;
     }
 
-    long start(int i) {
-        return starts[i];
+    Vma get(int i) {
+        return ranges[i];
     }
 
-    long end(int i) {
-        return ends[i];
-    }
-
-    Prot prot(int i) {
-        return prots[i];
-    }
-
-    /** {@code find_vma} restricted to containment: the index of the range holding addr, or -1. */
-    int find(long addr) {
-        int h = hint;
-        if (h < starts.length && addr >= starts[h] && addr < ends[h]) {
+    /** {@code find_vma} restricted to containment: the range holding addr, or null. Updates the hint. */
+    Vma find(long addr) {
+        Vma h = hint;
+        if (h.contains(addr)) {
             return h;
         }
         int lo = 0;
-        int hi = starts.length - 1;
+        int hi = ranges.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (addr < starts[mid]) {
+            Vma v = ranges[mid];
+            if (Long.compareUnsigned(addr, v.start) < 0) {
                 hi = mid - 1;
-            } else if (addr >= ends[mid]) {
+            } else if (Long.compareUnsigned(addr, v.end) >= 0) {
                 lo = mid + 1;
             } else {
-                hint = mid;
-                return mid;
+                hint = v;
+                return v;
             }
         }
-        return -1;
+        return null;
     }
 
     /**
@@ -68,57 +66,88 @@ final class Vmas {
      */
     long mappedUpTo(long start, long limit) {
         long at = start;
-        int i = find(at);
-        while (i >= 0 && Long.compareUnsigned(at, limit) < 0) {
-            at = ends[i];
-            i = (i + 1 < starts.length && starts[i + 1] == at) ? i + 1 : -1;
+        Vma v = find(at);
+        while (v != null && Long.compareUnsigned(at, limit) < 0) {
+            at = v.end;
+            v = find(at);
         }
         return Long.compareUnsigned(at, limit) < 0 ? at : limit;
     }
 
-    /** A copy with {@code [start, end)} removed and, unless {@code prot} is null, mapped with prot. */
-    Vmas replace(long start, long end, Prot prot) {
-        int n = starts.length;
-        long[] s = new long[n + 3];
-        long[] e = new long[n + 3];
-        Prot[] p = new Prot[n + 3];
-        int k = 0;
-        boolean inserted = false;
-        for (int i = 0; i < n; i++) {
-            if (ends[i] <= start || starts[i] >= end) {
-                if (!inserted && prot != null && starts[i] >= end) {
-                    k = append(s, e, p, k, start, end, prot);
-                    inserted = true;
-                }
-                k = append(s, e, p, k, starts[i], ends[i], prots[i]);
-                continue;
-            }
-            if (starts[i] < start) {
-                k = append(s, e, p, k, starts[i], start, prots[i]);
-            }
-            if (!inserted && prot != null) {
-                k = append(s, e, p, k, start, end, prot);
-                inserted = true;
-            }
-            if (ends[i] > end) {
-                k = append(s, e, p, k, end, ends[i], prots[i]);
-            }
-        }
-        if (!inserted && prot != null) {
-            k = append(s, e, p, k, start, end, prot);
-        }
-        return new Vmas(Arrays.copyOf(s, k), Arrays.copyOf(e, k), Arrays.copyOf(p, k));
+    /** {@code [start, end)} mapped afresh with {@code prot} over {@code backing} from offset 0, replacing what was there. */
+    Edit mapped(long start, long end, Prot prot, Backing backing) {
+        Vma fresh = new Vma(start, end, prot, backing, 0);
+        return edit(start, end, null, fresh);
     }
 
-    /** Appends a range, merging it into the previous one when they touch with equal protection. */
-    private static int append(long[] s, long[] e, Prot[] p, int k, long start, long end, Prot prot) {
-        if (k > 0 && e[k - 1] == start && p[k - 1] == prot) {
-            e[k - 1] = end;
-            return k;
+    /** {@code [start, end)} unmapped. */
+    Edit unmapped(long start, long end) {
+        return edit(start, end, null, null);
+    }
+
+    /** Every range in {@code [start, end)} given protection {@code prot}, bytes kept. */
+    Vmas reprotected(long start, long end, Prot prot) {
+        return edit(start, end, prot, null).vmas();
+    }
+
+    /**
+     * The list with {@code [start, end)} cut out of every range: the cut pieces get {@code reprot}
+     * if it is not null and are dropped otherwise; {@code insert} (if not null) takes their place.
+     */
+    private Edit edit(long start, long end, Prot reprot, Vma insert) {
+        List<Vma> out = new ArrayList<>(ranges.length + 3);
+        List<Vma> dropped = new ArrayList<>();
+        boolean inserted = insert == null;
+        for (Vma v : ranges) {
+            if (v.end <= start || v.start >= end) {
+                if (!inserted && v.start >= end) {
+                    append(out, insert);
+                    inserted = true;
+                }
+                append(out, v);
+                continue;
+            }
+            if (v.start < start) {
+                append(out, v.slice(v.start, start, v.prot));
+            }
+            Vma middle = v.slice(Math.max(start, v.start), Math.min(end, v.end), reprot != null ? reprot : v.prot);
+            if (reprot != null) {
+                append(out, middle);
+            } else {
+                dropped.add(middle);
+            }
+            if (!inserted) {
+                append(out, insert);
+                inserted = true;
+            }
+            if (v.end > end) {
+                append(out, v.slice(end, v.end, v.prot));
+            }
         }
-        s[k] = start;
-        e[k] = end;
-        p[k] = prot;
-        return k + 1;
+        if (!inserted) {
+            append(out, insert);
+        }
+        Vma[] result = out.toArray(new Vma[0]);
+        Vma newHint = insert != null ? findIn(result, insert.start) : result.length > 0 ? result[0] : Vma.NONE;
+        return new Edit(new Vmas(result, newHint), dropped);
+    }
+
+    private static Vma findIn(Vma[] ranges, long addr) {
+        for (Vma v : ranges) {
+            if (v.contains(addr)) {
+                return v;
+            }
+        }
+        return Vma.NONE;
+    }
+
+    /** Appends a range, merged into the previous one when it continues it. */
+    private static void append(List<Vma> out, Vma v) {
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).continuedBy(v)) {
+            out.set(last, out.get(last).mergedWith(v));
+        } else {
+            out.add(v);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.kvmlab.core.base.Errno.EINVAL;
 import java.util.ArrayList;
 import java.util.List;
 import org.kvmlab.core.base.KvmConfig;
+import org.kvmlab.core.base.Writable;
 import org.kvmlab.core.host.HostMemory;
 import org.kvmlab.core.memslot.AddressSpaces;
 import org.kvmlab.core.memslot.DirtyLogResult;
@@ -22,6 +23,14 @@ import org.kvmlab.core.memslot.UserspaceMemoryRegion;
 public final class Kvm {
     /** {@code KVM_MAX_VCPUS} in Linux 4.1 on x86. */
     public static final int KVM_MAX_VCPUS = 255;
+
+    /**
+     * The out parameter of {@code gfn_to_hva_prot}, which every design's read path passes as null
+     * and so never loads. C2 will not inline a method whose signature names a class that is not
+     * loaded, which left a call to {@code gfn_to_hva_prot} in every read; loading the class with
+     * the first VM lets the lookup inline.
+     */
+    private static final Class<Writable> LOADED_FOR_THE_JIT = Writable.class;
 
     private final KvmConfig config;
     private final HostMemory mm;

@@ -62,9 +62,13 @@ public final class AddressSpaces {
     public Memslots memslots(int asId) {
         Memslots[] current = sets;
         if (asId < 0 || asId >= current.length) {
-            throw new IllegalArgumentException("address space " + asId + " is not in [0, " + current.length + ")");
+            throw noSuchAddressSpace(asId, current.length);
         }
         return current[asId];
+    }
+
+    private static IllegalArgumentException noSuchAddressSpace(int asId, int count) {
+        return new IllegalArgumentException("address space " + asId + " is not in [0, " + count + ")");
     }
 
     /**
@@ -130,7 +134,7 @@ public final class AddressSpaces {
             return -EINVAL;
         }
 
-        if ((change == Change.CREATE || change == Change.MOVE) && overlaps(current, id, baseGfn, npages)) {
+        if ((change == Change.CREATE || change == Change.MOVE) && current.overlapping(id, baseGfn, npages) != null) {
             return -EEXIST;
         }
 
@@ -143,6 +147,7 @@ public final class AddressSpaces {
         if (change == Change.DELETE || change == Change.MOVE) {
             generation = install(asId, invalidate(current, id, generation + 2));
         }
+        // As 4.1 does, the final set is the one from before the invalidating install, updated.
         install(asId, withSlot(current, updated, generation + 2));
         return 0;
     }
@@ -178,20 +183,6 @@ public final class AddressSpaces {
                 && Long.compareUnsigned(addr, HostMemory.TASK_SIZE - size) <= 0;
     }
 
-    /** The overlap check of CREATE and MOVE, over every other used slot of the address space. */
-    private static boolean overlaps(Memslots slots, int id, long baseGfn, long npages) {
-        for (int i = 0; i < slots.usedSlots(); i++) {
-            MemorySlot other = slots.memslotAt(i);
-            if (other.id() == id) {
-                continue;
-            }
-            if (!(baseGfn + npages <= other.baseGfn() || baseGfn >= other.baseGfn() + other.npages())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The new slot's bitmap: none without logging; the old one when logging continues (a move or
      * a flags-only change keeps its bits, indexed by page within the slot); a clean one otherwise.
@@ -203,59 +194,31 @@ public final class AddressSpaces {
         return old.dirtyBitmap() != null ? old.dirtyBitmap() : new DirtyBitmap(npages);
     }
 
-    /** The first install of a delete or move: the same set with the slot marked invalid. */
+    /** The first install of a delete or move: the same set with the slot marked invalid, in its place. */
     private static Memslots invalidate(Memslots current, int id, long generation) {
-        MemorySlot[] slots = current.copyOfSlots();
-        int index = current.indexOf(id);
-        slots[index] = slots[index].withFlags(slots[index].flags() | KVM_MEMSLOT_INVALID);
-        return new Memslots(current.asId(), generation, slots, current.copyOfIdToIndex(), current.usedSlots());
-    }
-
-    /** The current set with {@code updated} in place of its id's entry, re-sorted. */
-    private static Memslots withSlot(Memslots current, MemorySlot updated, long generation) {
-        MemorySlot[] slots = current.copyOfSlots();
-        int[] idToIndex = current.copyOfIdToIndex();
-        int used = updateMemslots(slots, idToIndex, current.usedSlots(), updated);
-        return new Memslots(current.asId(), generation, slots, idToIndex, used);
+        MemorySlot old = current.idToMemslot(id);
+        MemorySlot invalid = old.withFlags(old.flags() | KVM_MEMSLOT_INVALID);
+        SortedSlots used = current.sortedSlots();
+        return new Memslots(current.asId(), generation, used.with(used.indexOf(old), invalid),
+                current.idTable().with(invalid), current.lruSlot());
     }
 
     /**
-     * {@code update_memslots}: puts {@code updated} at its id's position and moves it up or down
-     * until the array is sorted by base gfn again (descending, empty entries last). Only the
-     * entries it passes change index, so one update costs O(distance), as in the kernel.
-     *
-     * @return the new number of used slots
+     * {@code update_memslots}: the current set with {@code updated} as its id's entry, moved to
+     * where the sort puts it (after every used slot, for a delete): the array the kernel's
+     * shifting makes, at the cost of a search and the few blocks it touches, not of the distance
+     * the entry moves.
      */
-    static int updateMemslots(MemorySlot[] slots, int[] idToIndex, int usedSlots, MemorySlot updated) {
-        int i = idToIndex[updated.id()];
-        int used = usedSlots;
-        if (updated.isEmpty()) {
-            used--;
-        } else if (slots[i].isEmpty()) {
-            used++;
+    private static Memslots withSlot(Memslots current, MemorySlot updated, long generation) {
+        MemorySlot old = current.idToMemslot(updated.id());
+        SortedSlots used = current.sortedSlots();
+        if (!old.isEmpty()) {
+            used = used.removed(used.indexOf(old));
         }
-        // Sink past every used entry whose base is not below ours. A deleted entry has base 0, so
-        // it sinks to the head of the empty tail.
-        while (i < slots.length - 1 && !slots[i + 1].isEmpty() && updated.baseGfn() <= slots[i + 1].baseGfn()) {
-            i = shift(slots, idToIndex, i + 1, i);
-        }
-        // Rise past entries whose base is not above ours; ">=" puts a slot at gfn 0 before the
-        // empty entries. A delete never rises: it must stay at the head of the empty tail.
         if (!updated.isEmpty()) {
-            while (i > 0 && updated.baseGfn() >= slots[i - 1].baseGfn()) {
-                i = shift(slots, idToIndex, i - 1, i);
-            }
+            used = used.inserted(used.countAbove(updated.baseGfn()), updated);
         }
-        slots[i] = updated;
-        idToIndex[updated.id()] = i;
-        return used;
-    }
-
-    /** Moves the entry at {@code from} into the hole at {@code to}; the hole is now at {@code from}. */
-    private static int shift(MemorySlot[] slots, int[] idToIndex, int from, int to) {
-        slots[to] = slots[from];
-        idToIndex[slots[to].id()] = to;
-        return from;
+        return new Memslots(current.asId(), generation, used, current.idTable().with(updated), current.lruSlot());
     }
 
     /**

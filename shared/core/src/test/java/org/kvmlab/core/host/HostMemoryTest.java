@@ -848,33 +848,40 @@ class HostMemoryTest {
     // ---------------------------------------------------------------- the bench's backing view
 
     @Test
-    void backingForWrite_isTheChunkThatCopiesGoThrough_atOffsetHvaAnd0xffff() {
+    void backingForBench_isTheMemoryThatCopiesGoThrough() {
         assertThat(mm.mmap(A, 2 * CHUNK, Prot.RW)).isEqualTo(0);
         long hva = A + CHUNK + 3 * PAGE + 5;
         writeAll(hva, pattern(16, 9));
 
-        MemorySegment chunk = mm.backingForWrite(hva);
+        MemorySegment backing = mm.backingForBench(hva, 17);
 
-        assertThat(chunk.byteSize()).isEqualTo(CHUNK);
-        assertThat(slice(chunk, hva & 0xffff, 16)).isEqualTo(bytes(pattern(16, 9)));
-        chunk.set(ValueLayout.JAVA_BYTE, (hva & 0xffff) + 16, (byte) 0x5a);
+        assertThat(backing.byteSize()).isEqualTo(17L);
+        assertThat(slice(backing, 0, 16)).isEqualTo(bytes(pattern(16, 9)));
+        backing.set(ValueLayout.JAVA_BYTE, 16, (byte) 0x5a);
         assertThat(readAll(hva + 16, 1)).isEqualTo(new byte[] {0x5a});
-        assertThat(mm.backingForWrite(hva - 5)).isSameInstanceAs(chunk);
+        assertThat(mm.backingForBench(hva - 5, 1).address()).isEqualTo(backing.address() - 5);
     }
 
     @Test
-    void backingForWrite_untouchedMemory_allocatesOneZeroChunk() {
-        MemorySegment chunk = mm.backingForWrite(A + 7);
+    void backingForBench_ofAMappingSplitByMprotect_isStillOneRange() {
+        assertThat(mm.mmap(A, 3 * PAGE, Prot.RW)).isEqualTo(0);
+        long before = mm.backingForBench(A, PAGE).address();
 
-        assertThat(chunk.byteSize()).isEqualTo(CHUNK);
-        assertThat(bytes(chunk)).isEqualTo(new byte[(int) CHUNK]);
-        assertThat(mm.residentBytes()).isEqualTo(CHUNK);
+        assertThat(mm.mprotect(A + PAGE, PAGE, Prot.RO)).isEqualTo(0);
+
+        assertThat(mm.backingForBench(A + 2 * PAGE, PAGE).address()).isEqualTo(before + 2 * PAGE);
     }
 
     @Test
-    void backingForWrite_atTaskSize_isAHostError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> mm.backingForWrite(TASK_SIZE));
-        assertThat(e).hasMessageThat().contains("7ffffffff000");
+    void backingForBench_outsideOneMapping_isAHostError() {
+        assertThat(mm.mmap(A, PAGE, Prot.RW)).isEqualTo(0);
+        assertThat(mm.mmap(A + PAGE, PAGE, Prot.RW)).isEqualTo(0);
+
+        IllegalArgumentException across = assertThrows(IllegalArgumentException.class,
+                () -> mm.backingForBench(A + PAGE - 8, 16));
+        assertThat(across).hasMessageThat().contains("7f0000000ff8");
+        assertThrows(IllegalArgumentException.class, () -> mm.backingForBench(A + 2 * PAGE, 8));
+        assertThrows(IllegalArgumentException.class, () -> mm.backingForBench(TASK_SIZE, 8));
+        assertThrows(IllegalArgumentException.class, () -> mm.backingForBench(A, 0));
     }
 }

@@ -474,7 +474,7 @@ class MemslotsSearchTest {
                 idToIndex[entries[i].id()] = i;
             }
         }
-        return new Memslots(0, generation, entries, idToIndex, usedSlots);
+        return Memslots.fromArrays(0, generation, entries, idToIndex, usedSlots);
     }
 
     @Test
@@ -516,7 +516,7 @@ class MemslotsSearchTest {
     @Test
     void violations_ofWrongIdToIndex_areReported() {
         MemorySlot[] entries = {used(1, 0x100, 0x10), used(0, 0x0, 0x10)};
-        Memslots wrong = new Memslots(0, -150L, entries, new int[] {0, 0}, 2);
+        Memslots wrong = Memslots.fromArrays(0, -150L, entries, new int[] {0, 0}, 2);
 
         assertThat(MemslotsInvariants.violations(wrong)).isNotEmpty();
     }
