@@ -174,7 +174,7 @@ public final class Review {
 
         step(6, "performance", options.benchResults() != null ? "reading " + options.benchResults()
                 : options.noBench() ? "--no-bench: no JMH run" : "running the bench's quick profile");
-        Performance performance = performance();
+        Performance performance = performance(benched(designs, runs, reference));
         if (performance.measured()) {
             detail(performance.judgement().figures().measurements().size() + " results judged by the bench's "
                     + performance.judgement().outcomes().size() + " targets:");
@@ -217,7 +217,32 @@ public final class Review {
         return cases;
     }
 
-    private Performance performance() {
+    /**
+     * What the bench is to measure: every design when all hide SMRAM from a vCPU outside SMM (the
+     * kit's rule-2 tests passed), else those that do, and the baseline. The bench refuses to time
+     * a contestant that shows SMRAM where it must not, and one such design would stop its run.
+     */
+    private List<String> benched(List<Design> designs, Map<String, TestRun.Result> runs, Design baseline) {
+        List<String> left = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (Design design : designs) {
+            int[] rule2 = runs.get(design.name()).countsByGroup().get("rule-2");
+            (rule2 != null && rule2[1] > 0 ? out : left).add(design.name());
+        }
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        if (!options.noBench() && options.benchResults() == null) {
+            detail("bench: " + String.join(", ", out) + " left out: it fails DESIGN.md rule 2, and the bench times"
+                    + " only designs that hide SMRAM");
+        }
+        if (baseline != null) {
+            left.add(baseline.name());
+        }
+        return left;
+    }
+
+    private Performance performance(List<String> benched) {
         Path json = options.benchResults();
         String source;
         if (json == null && options.noBench()) {
@@ -225,14 +250,15 @@ public final class Review {
         }
         if (json == null) {
             Path benchOut = options.out().resolve("bench");
+            BenchLauncher.Command command = BenchLauncher.Command.QUICK.measuring(benched);
             BenchLauncher.Outcome outcome = BenchLauncher.run(options.root(), options.writeTo().resolve("bench"),
-                    BenchLauncher.Command.QUICK, progress);
+                    command, progress);
             if (outcome.json() == null) {
                 detail("bench: " + outcome.problem());
                 return Performance.notMeasured(outcome.problem());
             }
             json = outcome.json();
-            source = "the bench's quick profile, run now (" + BenchLauncher.Command.QUICK.shown(shown(benchOut)) + ")";
+            source = "the bench's quick profile, run now (" + command.shown(shown(benchOut)) + ")";
         } else {
             source = "JMH results read from " + json;
         }

@@ -30,10 +30,10 @@ public final class BenchLauncher {
     private BenchLauncher() {}
 
     /**
-     * What to run: a profile of the bench ({@code quick}, {@code full}, {@code smoke}) and options
-     * for the bench's JVM.
+     * What to run: a profile of the bench ({@code quick}, {@code full}, {@code smoke}), options for
+     * the bench's JVM, and the designs to measure (empty: every design the bench finds).
      */
-    public record Command(String profile, List<String> jvmOptions) {
+    public record Command(String profile, List<String> jvmOptions, List<String> designs) {
         /** The quick profile, as {@code bench/run-profile quick} runs it: what the review runs. */
         public static final Command QUICK = new Command("quick", List.of());
 
@@ -44,7 +44,21 @@ public final class BenchLauncher {
             if (jvmOptions == null) {
                 throw new IllegalArgumentException("bench JVM options: null (use an empty list)");
             }
+            if (designs == null) {
+                throw new IllegalArgumentException("bench designs: null (use an empty list for every design)");
+            }
             jvmOptions = List.copyOf(jvmOptions);
+            designs = List.copyOf(designs);
+        }
+
+        /** A profile over every design the bench finds. */
+        public Command(String profile, List<String> jvmOptions) {
+            this(profile, jvmOptions, List.of());
+        }
+
+        /** The same run over {@code names} only (the bench's {@code -p design=...}). */
+        public Command measuring(List<String> names) {
+            return new Command(profile, jvmOptions, names);
         }
 
         /** The command line, this JVM's {@code java} first, the results going to {@code out}. */
@@ -57,6 +71,9 @@ public final class BenchLauncher {
             line.add("--enable-native-access=ALL-UNNAMED");
             line.addAll(jvmOptions);
             line.addAll(List.of("-cp", root.resolve(JAR).toString(), RUNNER, profile, out.toString()));
+            if (!designs.isEmpty()) {
+                line.addAll(List.of("-p", "design=" + String.join(",", designs)));
+            }
             return line;
         }
 

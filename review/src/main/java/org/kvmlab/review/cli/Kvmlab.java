@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kvmlab 0.1.0",
         description = "KVM's guest-memory accessor layer, once per design of the 2015 SMRAM thread.",
-        subcommands = {ReviewCli.class, ScenarioCli.class, SoakCli.class})
+        subcommands = {ReviewCli.class, ScenarioCli.class, SoakCli.class, NewDesignCli.class})
 public final class Kvmlab implements Runnable {
     private final Console console;
 
@@ -52,6 +52,9 @@ public final class Kvmlab implements Runnable {
             }
             if (cls == ReviewCli.class) {
                 return cls.cast(new ReviewCli(console));
+            }
+            if (cls == NewDesignCli.class) {
+                return cls.cast(new NewDesignCli(console));
             }
             return CommandLine.defaultFactory().create(cls);
         }

@@ -47,6 +47,13 @@ class BenchLauncherTest {
     }
 
     @Test
+    void measuring_someDesigns_passesThemToTheBenchAsItsDesignParameter() {
+        BenchLauncher.Command some = BenchLauncher.Command.QUICK.measuring(List.of("x86-prefixed", "baseline-linux41"));
+        assertThat(some.shown("out")).endsWith(" quick out -p design=x86-prefixed,baseline-linux41");
+        assertThat(BenchLauncher.Command.QUICK.shown("out")).endsWith(" quick out");
+    }
+
+    @Test
     void run_spawnsTheBench_showsItsOutput_andReturnsItsJson(@TempDir Path out) throws IOException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 

@@ -120,4 +120,33 @@ class KvmlabCliTest {
     void soak_badOptionValue_isAUsageError() {
         assertThat(kvmlab("soak", "--ops", "0")).isEqualTo(2);
     }
+
+    @Test
+    void newDesign_badName_isOneLineOnStandardError_exit2_andNothingWritten() {
+        assertThat(kvmlab("new-design", "Bad_Name")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("kvmlab new-design: \"Bad_Name\": expected lower-case letters and digits in"
+                + " dash-separated words, starting with a letter, such as my-design\n");
+    }
+
+    @Test
+    void newDesign_takenName_isRefused() {
+        assertThat(kvmlab("new-design", "address-spaces")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("kvmlab new-design: address-spaces: variant-address-spaces already exists\n");
+    }
+
+    @Test
+    void newDesign_withoutName_isAUsageError() {
+        assertThat(kvmlab("new-design")).isEqualTo(2);
+        assertThat(err.toString()).contains("NAME");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void scenarioHelp_listsTheDesignsOfTheBuild() {
+        assertThat(kvmlab("scenario", "--help")).isEqualTo(0);
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("reference, baseline-linux41, x86-prefixed, macro-generic, vcpu-accessors, fake-vcpu,"
+                + " address-spaces, or all");
+    }
 }

@@ -61,8 +61,8 @@ class DesignsTest {
     @Test
     void everyDesignStatesItsCaseInTheThread_withMeasuresTheReviewHas() {
         for (Design design : Designs.discover(Path.of("."))) {
+            // A design may state no claim yet (one made by new-design); what it states must be judgeable.
             ThreadCase c = ThreadCase.of(design.module());
-            assertWithMessage("%s's case", design.name()).that(c.claims()).isNotEmpty();
             for (ThreadCase.Claim claim : c.claims()) {
                 assertWithMessage("%s: %s", design.name(), claim.text()).that(Argument.measureNames())
                         .contains(claim.measure());

@@ -74,7 +74,10 @@ public final class LabModules {
         }
     }
 
-    private static final Map<String, ClassLoader> LOADERS = new ConcurrentHashMap<>();
+    /** One loader per repository, scope and parent (compared by identity, as class loaders are). */
+    private record LoaderKey(Path root, Scope scope, ClassLoader parent) {}
+
+    private static final Map<LoaderKey, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -170,8 +173,7 @@ public final class LabModules {
      * @throws IllegalStateException naming the first lab module that has not been built
      */
     public ClassLoader classLoader(Scope scope, ClassLoader parent) {
-        String key = root + "|" + scope + "|" + System.identityHashCode(parent);
-        return LOADERS.computeIfAbsent(key, k -> newLoader(scope, parent));
+        return LOADERS.computeIfAbsent(new LoaderKey(root, scope, parent), k -> newLoader(scope, parent));
     }
 
     private ClassLoader newLoader(Scope scope, ClassLoader parent) {

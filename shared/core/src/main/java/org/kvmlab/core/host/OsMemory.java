@@ -44,6 +44,8 @@ final class OsMemory {
     private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
     private static final int MADV_NOHUGEPAGE = 15;
+    /** Reservations start on a 2 MiB boundary, so that two never share a page-table page. */
+    private static final long HUGE_PAGE = 2L << 20;
     /** {@code MAP_FAILED}. */
     private static final long MAP_FAILED = -1L;
     /** Pages whose residency {@link #residentBytes} asks {@code mincore} about in one call. */
@@ -51,6 +53,17 @@ final class OsMemory {
     /** {@code /proc/self/pagemap}: page present (bit 63) and mapped by this process alone (bit 56). */
     private static final long PM_PRESENT = 1L << 63;
     private static final long PM_MMAP_EXCLUSIVE = 1L << 56;
+    /**
+     * Where reservations go: from 32 TiB up to 96 TiB, far below where the kernel places mappings
+     * of its own choosing (top-down from under the stack, near 128 TiB). The host addresses a VMM
+     * uses are its own business: a scenario mirrored into the running kernel maps its hvas for real
+     * (live-kvm, often near 0x7f0000000000, or at an address the kernel just handed out and took
+     * back), and a reservation the kernel placed there would take the address from it. The hint is
+     * advisory: where it is taken, the kernel places the reservation elsewhere.
+     */
+    private static final long HINT_FROM = 1L << 45;
+    private static final long HINT_TO = 3L << 45;
+    private static final AtomicLong NEXT_HINT = new AtomicLong(HINT_FROM);
     /** How long {@link #reserve} lets the collector return unreachable reservations before it gives up. */
     private static final long RETRY_MILLIS = 500;
 
@@ -98,7 +111,15 @@ final class OsMemory {
     }
 
     private static MemorySegment tryReserve(long size) {
-        long address = mmap(size);
+        long hint = NEXT_HINT.get();
+        if (hint + size > HINT_TO) {
+            hint = HINT_FROM;
+        }
+        long address = mmap(hint, size);
+        // The next reservation goes after this one, or, where the kernel did not take the hint,
+        // after the range that was asked for; threads racing here only spoil each other's hint.
+        long after = (address == hint ? address : hint) + size;
+        NEXT_HINT.set(after < HINT_TO ? (after + HUGE_PAGE - 1) & -HUGE_PAGE : HINT_FROM);
         if (address == MAP_FAILED) {
             return null;
         }
@@ -108,9 +129,9 @@ final class OsMemory {
         return MemorySegment.ofAddress(address).reinterpret(size, Arena.ofAuto(), OsMemory::release);
     }
 
-    private static long mmap(long size) {
+    private static long mmap(long hint, long size) {
         try {
-            return (long) MMAP.invokeExact(0L, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+            return (long) MMAP.invokeExact(hint, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                     -1, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("mmap of " + size + " bytes failed in the linker", t);

@@ -374,6 +374,22 @@ class HostMemoryEdgesTest {
         assertThat(ref.get()).isNull();
     }
 
+    @Test
+    void reservations_lieBetween32And96TiB_awayFromWhereTheKernelPlacesItsOwnMappings() {
+        // A VMM (or live-kvm mirroring a scenario into the running kernel) maps at addresses the
+        // kernel hands out top-down from near 128 TiB; the core must not take those from it.
+        for (long size : new long[] {PAGE, 64L * PAGE, TIB}) {
+            HostMemory host = new HostMemory();
+            assertThat(host.mmap(A - size, size, Prot.RW)).isEqualTo(0);
+
+            long address = host.backingForBench(A - size, PAGE).address();
+
+            assertThat(address).isAtLeast(32 * TIB);
+            assertThat(address + size).isAtMost(96 * TIB);
+            assertThat(host.munmap(A - size, size)).isEqualTo(0);
+        }
+    }
+
     /** Waits, collecting, until the live reservations are back to at most {@code count}. */
     private static void awaitCollected(long count) throws InterruptedException {
         for (int i = 0; i < 200 && OsMemory.liveReservations() > count; i++) {
