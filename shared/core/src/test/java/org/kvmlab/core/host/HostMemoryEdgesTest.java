@@ -439,6 +439,18 @@ class HostMemoryEdgesTest {
     }
 
     @Test
+    void residentBytes_ofAMappingJustOverOneGiB_countsThePagesOfItsLastShortBatch() {
+        // The kernel is asked about residency 2^18 pages (1 GiB) at a time; the last batch here
+        // holds 8 pages.
+        long size = (1L << 30) + 8 * PAGE;
+        assertThat(mm.mmap(A - size, size, Prot.RW)).isEqualTo(0);
+        write(A - size, PAGE, 0x01);
+        write(A - PAGE, PAGE, 0x02);
+
+        assertThat(mm.residentBytes()).isEqualTo(2L * PAGE);
+    }
+
+    @Test
     void munmapAndMmapOver_giveThePagesTheyDropBackToTheKernel_atOnce() {
         assertThat(mm.mmap(A, 8 * PAGE, Prot.RW)).isEqualTo(0);
         write(A, 8 * PAGE, 0x0f);
@@ -495,6 +507,8 @@ class HostMemoryEdgesTest {
 
             assertThat(address).isAtLeast(32 * TIB);
             assertThat(address + size).isAtMost(96 * TIB);
+            // Each on a 2 MiB boundary of its own, so that two never share a page-table page.
+            assertThat(address % (2L << 20)).isEqualTo(0L);
             assertThat(host.munmap(A - size, size)).isEqualTo(0);
         }
     }
