@@ -22,6 +22,8 @@ import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.BenchLauncher;
 import org.kvmlab.review.bench.JmhFile;
 import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.changes.ChangeRunner;
+import org.kvmlab.review.changes.ChangesReport;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.conformance.TestRun;
 import org.kvmlab.review.design.Design;
@@ -43,7 +45,7 @@ import org.kvmlab.review.report.SummaryTable;
 import org.kvmlab.review.report.ThreadCase;
 
 /**
- * The design review: measures every design in seven steps, printing a progress line per step and
+ * The design review: measures every design in eight steps, printing a progress line per step and
  * design to {@code progress}, and writes {@code index.html}, {@code REVIEW.md}, {@code review.json},
  * {@code charts/*.svg} and {@code patches/*.patch} to the output folder.
  */
@@ -65,11 +67,13 @@ public final class Review {
      * @param benchResults a JMH JSON file to use instead of running the bench, or null
      * @param staging      where the files are written until they are moved to {@code out} (the
      *                     report names {@code out} throughout), or null to write to {@code out}
+     * @param changes      carry the designs through the change requests (the report's section 8, the cost of change)
      */
-    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults, Path staging) {
-        /** Options that write straight to {@code out}. */
+    public record Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults, Path staging,
+                          boolean changes) {
+        /** Options that write straight to {@code out}, the cost of change included. */
         public Options(Path root, Path out, boolean quick, boolean noBench, Path benchResults) {
-            this(root, out, quick, noBench, benchResults, null);
+            this(root, out, quick, noBench, benchResults, null, true);
         }
 
         /** Where the files go now: the staging folder, or {@code out} without one. */
@@ -183,17 +187,25 @@ public final class Review {
             detail("not measured: " + performance.source());
         }
 
-        step(7, "the argument next to the figure", "writing " + shown(options.out()));
+        step(7, "the cost of change", options.changes() ? "each design carried through each change request of"
+                + " docs/CHANGES.md (kvmlab changes" + (options.quick() ? " --quick" : "") + ")" : "not run");
+        ChangesReport changes = ChangesReport.none();
+        if (options.changes()) {
+            changes = new ChangeRunner(new ChangeRunner.Options(options.root(), options.quick(), null, null, true),
+                    progress).run(designs, baseline);
+        }
+
+        step(8, "the argument next to the figure", "writing " + shown(options.out()));
         String generated = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         ReviewData measured = new ReviewData(generated, options.quick(), names, baseline == null ? null : baseline.name(),
                 conformance, corpus, size, duplication, surface, patches, architecture, performance, List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live);
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live, changes);
         ReviewData argued = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
                 size, duplication, surface, patches, architecture, performance,
-                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of(), live);
+                Argument.cases(measured, threadCases(designs)), Argument.laterFacts(measured), List.of(), live, changes);
         ReviewData data = new ReviewData(generated, options.quick(), names, measured.baseline(), conformance, corpus,
                 size, duplication, surface, patches, architecture, performance, argued.argument(), argued.laterFacts(),
-                Comparison.of(argued), live);
+                Comparison.of(argued), live, changes);
         write(data);
         detail("done in " + seconds((System.nanoTime() - start) / 1_000_000));
         return data;
@@ -311,7 +323,7 @@ public final class Review {
     }
 
     private void step(int n, String name, String what) {
-        progress.println("kvmlab review [" + n + "/7] " + name + ": " + what + " (" + seconds((System.nanoTime() - start) / 1_000_000) + ")");
+        progress.println("kvmlab review [" + n + "/8] " + name + ": " + what + " (" + seconds((System.nanoTime() - start) / 1_000_000) + ")");
         progress.flush();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kvmlab 0.1.0",
         description = "KVM's guest-memory accessor layer, once per design of the 2015 SMRAM thread.",
-        subcommands = {ReviewCli.class, ScenarioCli.class, SoakCli.class, NewDesignCli.class})
+        subcommands = {ReviewCli.class, ScenarioCli.class, SoakCli.class, NewDesignCli.class, ChangesCli.class})
 public final class Kvmlab implements Runnable {
     private final Console console;
 
@@ -37,6 +37,15 @@ public final class Kvmlab implements Runnable {
         CommandLine cli = new CommandLine(new Kvmlab(console), new ConsoleFactory(console));
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
+        CommandLine.IParameterExceptionHandler usual = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> {
+            if (e.getCommandLine().getCommand() instanceof ChangesCli) {
+                // One line, as the command's help promises: no usage dump under the message.
+                console.err().println("kvmlab changes: " + e.getMessage() + " (kvmlab changes --help lists the options)");
+                return ChangesCli.EXIT_USAGE;
+            }
+            return usual.handleParseException(e, args);
+        });
         return cli;
     }
 
@@ -55,6 +64,9 @@ public final class Kvmlab implements Runnable {
             }
             if (cls == NewDesignCli.class) {
                 return cls.cast(new NewDesignCli(console));
+            }
+            if (cls == ChangesCli.class) {
+                return cls.cast(new ChangesCli(console));
             }
             return CommandLine.defaultFactory().create(cls);
         }

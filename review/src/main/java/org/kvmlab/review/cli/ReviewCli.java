@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Reviews every design: conformance, size and duplication, genericity, patch size, architecture,",
-            "performance, and the 2015 thread's arguments next to the figures. Writes index.html, REVIEW.md,",
+            "performance, the 2015 thread's arguments next to the figures, and the cost of change (each design",
+            "carried through the changes of docs/CHANGES.md, as kvmlab changes). Writes index.html, REVIEW.md,",
             "review.json and charts/ to --out and prints the comparison table.",
             "The report is written beside --out and moved into place only when complete.",
             "Exit status: 0 written (whatever the designs' verdicts); 2 a usage error, an --out that cannot be",
@@ -41,6 +42,10 @@ final class ReviewCli implements Callable<Integer> {
     @Option(names = "--bench-results", paramLabel = "FILE", description = "a JMH JSON file (-rf json) of the bench "
             + "to use instead of running it; anything else is refused")
     Path benchResults;
+
+    @Option(names = "--no-changes", description = "leave out the report's section 8, the cost of change (kvmlab changes runs"
+            + " it alone)")
+    boolean noChanges;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: target/review at the "
             + "repository root)")
@@ -86,7 +91,7 @@ final class ReviewCli implements Callable<Integer> {
         ReviewData data;
         try {
             data = Lab.call(() -> new Review(new Review.Options(root, dir, quick, noBench, benchResults,
-                    folder.staging()), console.err()).run(designs));
+                    folder.staging(), !noChanges), console.err()).run(designs));
         } catch (IOException e) {
             folder.discard();
             console.err().println("kvmlab review: --out " + dir + ": cannot write the report: " + ReportFolder.reason(e));

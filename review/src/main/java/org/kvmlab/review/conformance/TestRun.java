@@ -51,8 +51,24 @@ public final class TestRun {
      * @param className   the class it is declared in
      * @param displayName its display name ({@code 17-rw-cross-page.scn}, {@code holds: ...})
      * @param message     the first line of a failure, else null
+     * @param tags        every tag it carries or inherits, its own first
      */
-    public record TestResult(String group, String className, String displayName, Status status, String message) {}
+    public record TestResult(String group, String className, String displayName, Status status, String message,
+                             List<String> tags) {
+        public TestResult {
+            tags = List.copyOf(tags);
+        }
+
+        /** A result without its tags (they are only its group then). */
+        public TestResult(String group, String className, String displayName, Status status, String message) {
+            this(group, className, displayName, status, message, List.of(group));
+        }
+
+        /** Whether it carries {@code tag}, itself or through its class. */
+        public boolean hasTag(String tag) {
+            return tags.contains(tag);
+        }
+    }
 
     /** Every test that ran, and how long the run took. */
     public record Result(List<TestResult> tests, long millis) {
@@ -97,12 +113,24 @@ public final class TestRun {
      * @param excludedTags tags whose tests are not run either
      */
     public static Result run(String packageRoot, Set<String> excludedTags) {
+        return run(packageRoot, excludedTags, null);
+    }
+
+    /**
+     * As {@link #run(String, Set)}, of the test classes whose fully qualified names match
+     * {@code classNames} only (all of them when it is null): {@code .*Test} runs what the build's
+     * Surefire runs, leaving out a class a module keeps for its own launcher runs.
+     */
+    public static Result run(String packageRoot, Set<String> excludedTags, String classNames) {
         List<String> excluded = new ArrayList<>(excludedTags);
         excluded.add(REFERENCE_MODEL);
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(packageRoot))
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .filters(TagFilter.excludeTags(excluded));
+        if (classNames != null) {
+            builder.filters(org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns(classNames));
+        }
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         Collector collector = new Collector();
@@ -128,7 +156,8 @@ public final class TestRun {
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest()) {
-                results.add(new TestResult(group(id), className(id), id.getDisplayName(), Status.SKIPPED, reason));
+                results.add(new TestResult(group(id), className(id), id.getDisplayName(), Status.SKIPPED, reason,
+                        tags(id)));
             }
         }
 
@@ -139,23 +168,30 @@ public final class TestRun {
                         && id.getSource().get() instanceof ClassSource) {
                     // A class that failed before its tests ran (set-up, discovery): one failure for the class.
                     results.add(new TestResult(group(id), className(id), id.getDisplayName(), Status.FAILED,
-                            firstLine(result)));
+                            firstLine(result), tags(id)));
                 }
                 return;
             }
             Status status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Status.PASSED
                     : result.getStatus() == TestExecutionResult.Status.ABORTED ? Status.SKIPPED : Status.FAILED;
             results.add(new TestResult(group(id), className(id), id.getDisplayName(), status,
-                    status == Status.PASSED ? null : firstLine(result)));
+                    status == Status.PASSED ? null : firstLine(result), tags(id)));
         }
 
-        private String group(TestIdentifier id) {
+        private List<String> tags(TestIdentifier id) {
             List<String> tags = new ArrayList<>();
             for (TestIdentifier at = id; at != null; at = plan.getParent(at).orElse(null)) {
                 for (TestTag tag : at.getTags()) {
-                    tags.add(tag.getName());
+                    if (!tags.contains(tag.getName())) {
+                        tags.add(tag.getName());
+                    }
                 }
             }
+            return tags;
+        }
+
+        private String group(TestIdentifier id) {
+            List<String> tags = tags(id);
             for (String tag : TAGS) {
                 if (tags.contains(tag)) {
                     return tag;

@@ -80,22 +80,43 @@ public final class Duplication {
         }
         List<Block> blocks = new ArrayList<>();
         Set<String> duplicated = new HashSet<>();
+        analyse(root, files, minimumTokens, false, report -> collect(report, root, codeLines, blocks, duplicated));
+        blocks.sort(Comparator.comparingInt(Block::lines).reversed().thenComparing(Comparator.comparingInt(Block::tokens).reversed()));
+        return new Result(name, minimumTokens, duplicated.size(), total, blocks.size(),
+                List.copyOf(blocks.subList(0, Math.min(LONGEST, blocks.size()))));
+    }
+
+    /**
+     * Every block of at least {@code minimumTokens} tokens that occurs more than once among the
+     * {@code .java} files below {@code root} up to the names and literals in it (CPD with
+     * identifiers and literals ignored): copies of one piece of code that were renamed on the
+     * way, as an {@code x86_*} copy of a {@code kvm_*} accessor is. What a change's cost counts
+     * as the copies of a function it touched.
+     */
+    public static List<Block> renamedCopies(Path root, int minimumTokens) {
+        List<Block> blocks = new ArrayList<>();
+        analyse(root, Designs.javaFiles(root), minimumTokens, true,
+                report -> collect(report, root, Map.of(), blocks, new HashSet<>()));
+        return List.copyOf(blocks);
+    }
+
+    private static void analyse(Path root, List<Path> files, int minimumTokens, boolean ignoreNames,
+                                java.util.function.Consumer<CPDReport> consumer) {
         CPDConfiguration config = new CPDConfiguration();
         config.setMinimumTileSize(minimumTokens);
         config.setOnlyRecognizeLanguage(config.getLanguageRegistry().getLanguageById("java"));
         config.setSourceEncoding(StandardCharsets.UTF_8);
         config.setIgnoreAnnotations(true);
+        config.setIgnoreIdentifiers(ignoreNames);
+        config.setIgnoreLiterals(ignoreNames);
         try (CpdAnalysis cpd = CpdAnalysis.create(config)) {
             for (Path file : files) {
                 cpd.files().addFile(file);
             }
-            cpd.performAnalysis(report -> collect(report, root, codeLines, blocks, duplicated));
+            cpd.performAnalysis(consumer::accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        blocks.sort(Comparator.comparingInt(Block::lines).reversed().thenComparing(Comparator.comparingInt(Block::tokens).reversed()));
-        return new Result(name, minimumTokens, duplicated.size(), total, blocks.size(),
-                List.copyOf(blocks.subList(0, Math.min(LONGEST, blocks.size()))));
     }
 
     private static void collect(CPDReport report, Path root, Map<String, boolean[]> codeLines, List<Block> blocks,

@@ -153,28 +153,61 @@ public final class PatchSize {
                 design.packageRoot());
     }
 
-    /** One file's patch; {@code before} or {@code after} is null for a file added or removed. */
-    static FilePatch diff(String path, String before, String after) {
+    /**
+     * Which lines a file's patch removes and adds, by line number (1-based), code and comment
+     * lines apart (see the class comment): what {@link #diff} counts, and what a change's cost
+     * maps onto the functions it touched.
+     *
+     * @param codeRemoved    code lines removed, numbered in the file before
+     * @param codeAdded      code lines added, numbered in the file after
+     * @param commentRemoved comment lines removed, numbered before
+     * @param commentAdded   comment lines added, numbered after
+     * @param patch          the diff itself
+     */
+    public record LineChanges(List<Integer> codeRemoved, List<Integer> codeAdded, List<Integer> commentRemoved,
+                              List<Integer> commentAdded, Patch<String> patch) {
+        /** The counts. */
+        public Lines lines() {
+            return new Lines(codeAdded.size(), codeRemoved.size(), commentAdded.size(), commentRemoved.size());
+        }
+    }
+
+    /** The lines that turn {@code before} into {@code after}; either is null for a file added or removed. */
+    public static LineChanges changes(String before, String after) {
         List<String> original = before == null ? List.of() : before.lines().toList();
         List<String> revised = after == null ? List.of() : after.lines().toList();
         boolean[] oldComment = commentLines(before);
         boolean[] newComment = commentLines(after);
         Patch<String> patch = DiffUtils.diff(original, revised);
-        int[] n = new int[4];
+        List<Integer> codeRemoved = new ArrayList<>();
+        List<Integer> codeAdded = new ArrayList<>();
+        List<Integer> commentRemoved = new ArrayList<>();
+        List<Integer> commentAdded = new ArrayList<>();
         for (AbstractDelta<String> delta : patch.getDeltas()) {
             for (int i = 0; i < delta.getSource().size(); i++) {
-                n[oldComment[delta.getSource().getPosition() + i] ? 3 : 1]++;
+                int at = delta.getSource().getPosition() + i;
+                (oldComment[at] ? commentRemoved : codeRemoved).add(at + 1);
             }
             for (int i = 0; i < delta.getTarget().size(); i++) {
-                n[newComment[delta.getTarget().getPosition() + i] ? 2 : 0]++;
+                int at = delta.getTarget().getPosition() + i;
+                (newComment[at] ? commentAdded : codeAdded).add(at + 1);
             }
         }
+        return new LineChanges(List.copyOf(codeRemoved), List.copyOf(codeAdded), List.copyOf(commentRemoved),
+                List.copyOf(commentAdded), patch);
+    }
+
+    /** One file's patch; {@code before} or {@code after} is null for a file added or removed. */
+    public static FilePatch diff(String path, String before, String after) {
+        LineChanges changes = changes(before, after);
+        Patch<String> patch = changes.patch();
+        List<String> original = before == null ? List.of() : before.lines().toList();
         String change = before == null ? "added" : after == null ? "removed"
                 : patch.getDeltas().isEmpty() ? "unchanged" : "modified";
         List<String> unified = patch.getDeltas().isEmpty() ? List.of()
                 : UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a/" + path,
                         after == null ? "/dev/null" : "b/" + path, original, patch, CONTEXT);
-        return new FilePatch(path, change, new Lines(n[0], n[1], n[2], n[3]), unified);
+        return new FilePatch(path, change, changes.lines(), unified);
     }
 
     /** For each line of {@code text}, whether it is a comment line: text, none of it outside comments. */

@@ -13,6 +13,8 @@ import org.kvmlab.bench.verdict.Figure;
 import org.kvmlab.bench.verdict.TargetOutcome;
 import org.kvmlab.bench.verdict.Targets;
 import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.changes.ChangesReport;
+import org.kvmlab.review.changes.PairResult;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -50,7 +52,6 @@ public final class Argument {
     static final String CONTRADICTED = "contradicted";
     static final String MIXED = "mixed";
     static final String NOT_MEASURED = "not measured";
-    static final String OUTSIDE = "not measurable here";
     static final String OVERLAY_FILE = "87-overlay-vga-smram.scn";
     static final String OVERLAY_DIRTY_FILE = "88-overlay-smram-dirty.scn";
 
@@ -141,13 +142,39 @@ public final class Argument {
         return new Point(c.side(), c.text(), text, untouched != rewritten ? CONFIRMED : CONTRADICTED);
     }
 
-    /** The x86-prefixed defence: how often the code changes is history, not measurable here. */
+    /**
+     * The x86-prefixed defence, that the copied code hardly ever changes so two copies seldom
+     * drift apart, judged by the changes Linux made to the layer after 2015 (the report's section 8): how many
+     * of them met code the design holds in more than one copy, and what each cost. Confirmed when
+     * none did, contradicted when at least half did, mixed otherwise; not measured when the
+     * changes were not run.
+     */
     private static Point historyPoint(ReviewData d, String design, ThreadCase.Claim c) {
-        Surface.Result s = d.surfaceOf(design);
-        Duplication.Result dup = d.duplicationOf(design);
-        return new Point(c.side(), c.text(), "how often the code changes is history, outside this repository; what"
-                + " would have to stay in step is " + (s == null ? "?" : s.segmentLoops()) + " segment loops and "
-                + (dup == null ? "?" : dup.duplicatedLines()) + " duplicated code lines", OUTSIDE);
+        ChangesReport changes = d.changes();
+        List<PairResult> own = changes.ofDesign(design).stream().filter(r -> r.cost() != null).toList();
+        if (own.isEmpty()) {
+            Surface.Result s = d.surfaceOf(design);
+            Duplication.Result dup = d.duplicationOf(design);
+            return new Point(c.side(), c.text(), "the changes of docs/CHANGES.md were not run (kvmlab changes); what"
+                    + " would have to stay in step is " + (s == null ? "?" : s.segmentLoops()) + " segment loops and "
+                    + (dup == null ? "?" : dup.duplicatedLines()) + " duplicated code lines", NOT_MEASURED);
+        }
+        List<String> met = own.stream().filter(r -> !r.cost().copiedTouched().isEmpty()).map(PairResult::change).toList();
+        int places = own.stream().mapToInt(r -> r.cost().places().size()).sum();
+        int functions = own.stream().mapToInt(r -> r.cost().functions().size()).sum();
+        int copied = own.stream().mapToInt(r -> r.cost().copiedTouched().size()).sum();
+        StringBuilder others = new StringBuilder();
+        for (ChangesReport.Totals t : changes.totals()) {
+            if (!t.design().equals(design) && !t.design().equals(changes.baseline()) && t.carried() > 0) {
+                others.append(others.isEmpty() ? "" : ", ").append(t.design()).append(' ').append(t.places());
+            }
+        }
+        String text = met.size() + " of the " + own.size() + " changes Linux made to the layer after 2015 (the review's section 8)"
+                + " met code this design holds in more than one copy" + (met.isEmpty() ? "" : " (" + String.join(", ", met)
+                + ")") + ": " + copied + " of the " + functions + " functions they touched had a copy, and a reviewer had"
+                + " " + places + " places to check" + (others.isEmpty() ? "" : " (the other designs: " + others + ")");
+        String verdict = met.isEmpty() ? CONFIRMED : 2 * met.size() >= own.size() ? CONTRADICTED : MIXED;
+        return new Point(c.side(), c.text(), text, verdict);
     }
 
     /** A claim that the design duplicates less than the design the claim names (its argument). */

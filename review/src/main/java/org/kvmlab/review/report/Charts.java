@@ -26,6 +26,8 @@ import org.kvmlab.bench.verdict.Figure;
 import org.kvmlab.bench.verdict.Judgement;
 import org.kvmlab.bench.verdict.Measurement;
 import org.kvmlab.bench.verdict.TargetOutcome;
+import org.kvmlab.review.changes.ChangesReport;
+import org.kvmlab.review.changes.PairResult;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
@@ -53,6 +55,10 @@ public final class Charts {
         add(charts, size(d));
         add(charts, surface(d));
         add(charts, patch(d));
+        for (ChangesReport.Change change : d.changes().changes()) {
+            add(charts, change(d, change));
+        }
+        add(charts, changeTotals(d));
         if (d.performance().measured()) {
             add(charts, toLimit(d));
             add(charts, vcpuToVm(d));
@@ -122,6 +128,51 @@ public final class Charts {
         style(chart, new Color[] {new Color(0x59a14f), new Color(0xe15759), new Color(0xa6d49f), new Color(0xf4a5a6)});
         return render("chart-patch", "Each design as a patch against the pre-series baseline, code and comments apart",
                 chart);
+    }
+
+    /** The id of a change's chart. */
+    static String changeChartId(ChangesReport.Change change) {
+        return "chart-change-" + change.number();
+    }
+
+    /** What one change cost each design that passed it: code lines changed, functions touched, places to check. */
+    static Chart change(ReviewData d, ChangesReport.Change change) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (PairResult r : d.changes().of(change.id())) {
+            if (r.cost() == null) {
+                continue;
+            }
+            String design = r.baseline() ? r.design() + " (baseline)" : r.design();
+            data.addValue(r.cost().code(), "code lines changed", design);
+            data.addValue(r.cost().functions().size(), "functions touched", design);
+            data.addValue(r.cost().places().size(), "places to check", design);
+            data.addValue(r.cost().untouchedCopies().size(), "copies left untouched", design);
+        }
+        if (data.getColumnCount() == 0) {
+            return null;
+        }
+        JFreeChart chart = bars(data, "count");
+        style(chart, new Color[] {new Color(0x4e79a7), new Color(0x76b7b2), new Color(0xf28e2b), new Color(0xe15759)});
+        return render(changeChartId(change), "Change " + change.id() + ": what it cost each design", chart);
+    }
+
+    /** Every design's totals over the changes, beside its duplicated lines. */
+    static Chart changeTotals(ReviewData d) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (ChangesReport.Totals t : d.changes().totals()) {
+            if (t.carried() == 0) {
+                continue;
+            }
+            data.addValue(t.code(), "code lines changed, all changes", t.design());
+            data.addValue(t.places(), "places to check, all changes", t.design());
+            Duplication.Result dup = d.duplicationOf(t.design());
+            data.addValue(dup == null ? 0 : dup.duplicatedLines(), "duplicated code lines (CPD)", t.design());
+        }
+        if (data.getColumnCount() == 0) {
+            return null;
+        }
+        return render("chart-change-totals", "The cost of every change, per design, beside its duplication",
+                bars(data, "lines or places"));
     }
 
     static Chart toLimit(ReviewData d) {

@@ -9,6 +9,7 @@ import org.kvmlab.bench.verdict.Target;
 import org.kvmlab.bench.verdict.TargetOutcome;
 import org.kvmlab.bench.verdict.Targets;
 import org.kvmlab.review.architecture.ArchitectureReview;
+import org.kvmlab.review.changes.ChangesReport;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -35,7 +36,8 @@ public final class Comparison {
 
     /** The columns before the performance targets'. */
     static final List<String> LEADING = List.of("conformance", "the thread's points", "patch: code", "patch: comments",
-            "code lines", "duplicated", "entry points (one-liners)", "segment loops", "ArchUnit rules");
+            "code lines", "duplicated", "entry points (one-liners)", "segment loops", "ArchUnit rules",
+            "changes: places (code)");
     /** The column after them. */
     static final String DECLARED = "declared differences";
 
@@ -98,6 +100,7 @@ public final class Comparison {
         cells.put("segment loops", s == null ? "-" : String.valueOf(s.segmentLoops()));
         ArchitectureReview.Result a = d.architectureOf(design);
         cells.put("ArchUnit rules", a == null || a.rules().isEmpty() ? "-" : a.holding() + "/" + a.rules().size() + " hold");
+        cells.put("changes: places (code)", changes(d, design));
         for (Target t : targets(d)) {
             cells.put(t.id(), performance(d, t, design));
         }
@@ -105,6 +108,19 @@ public final class Comparison {
         cells.put(DECLARED, corpus == null ? "-" : corpus.declares() ? corpus.declared() + " lines, "
                 + corpus.rules().stream().filter(r -> r.lines() > 0).count() + " rules" : "none (flag design)");
         return cells;
+    }
+
+    /**
+     * The cost of change over every change the design carried (the report's section 8): the places to check,
+     * then the code lines added and removed; {@code -} when none was run.
+     */
+    private static String changes(ReviewData d, String design) {
+        ChangesReport.Totals t = d.changes().totalsOf(design);
+        if (t == null || t.carried() == 0) {
+            return "-";
+        }
+        return t.places() + " (+" + t.codeAdded() + " -" + t.codeRemoved() + ")"
+                + (t.passed() < t.carried() ? " " + (t.carried() - t.passed()) + " FAIL" : "");
     }
 
     /** {@code 1.28 (missed)}; {@code 1.28 (missed by all)} for a target every design misses alike. */

@@ -26,6 +26,11 @@ public final class Fmt {
         return String.format(Locale.ROOT, "%.3f", b);
     }
 
+    /** {@code 1 place}, {@code 3 places}: a count and its noun, the noun in the plural unless the count is 1. */
+    public static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
+    }
+
     public static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kvmlab.bench.verdict.TargetOutcome;
+import org.kvmlab.review.changes.ChangesReport;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
 
@@ -19,7 +20,7 @@ public final class Glance {
 
     /** The verdict words of the report's section 7, in the order the first screen lists them. */
     private static final List<String> ORDER = List.of(Argument.CONFIRMED, Argument.CONTRADICTED, Argument.MIXED,
-            Argument.NOT_MEASURED, Argument.OUTSIDE);
+            Argument.NOT_MEASURED);
 
     /** The first screen. */
     static Doc.Section of(ReviewData d) {
@@ -106,12 +107,36 @@ public final class Glance {
             items.add("Duplicated code (CPD): the most in " + String.join(" and ", tied) + ", "
                     + Fmt.pct(most.share()) + " of its code lines.");
         }
+        String change = costOfChange(d);
+        if (change != null) {
+            items.add(change);
+        }
         if (d.performance().measured()) {
             for (TargetOutcome o : d.performance().judgement().outcomes()) {
                 items.add("Performance, " + o.target().title() + ": " + o.summary() + ".");
             }
         }
         return items;
+    }
+
+    /** The changes of the report's section 8 in one line: the fewest and the most places to check over all of them. */
+    private static String costOfChange(ReviewData d) {
+        List<ChangesReport.Totals> totals = d.changes().totals().stream()
+                .filter(t -> !t.design().equals(d.changes().baseline()) && t.carried() > 0).toList();
+        if (totals.isEmpty()) {
+            return null;
+        }
+        int least = totals.stream().mapToInt(ChangesReport.Totals::places).min().orElse(0);
+        int most = totals.stream().mapToInt(ChangesReport.Totals::places).max().orElse(0);
+        long failed = d.changes().results().stream().filter(r -> r.status().isFailure()).count();
+        return "The cost of change (section 8 of the report): over the " + d.changes().changes().size()
+                + " changes Linux made after 2015, the fewest places to check in "
+                + totals.stream().filter(t -> t.places() == least).map(ChangesReport.Totals::design)
+                .collect(Collectors.joining(" and ")) + " (" + least + "), the most in "
+                + totals.stream().filter(t -> t.places() == most).map(ChangesReport.Totals::design)
+                .collect(Collectors.joining(" and ")) + " (" + most + ")"
+                + (failed == 0 ? "; every design passes every change it carries." : "; " + failed
+                + " design and change pairs did not apply, compile or pass.");
     }
 
     private static String counts(ReviewData d) {

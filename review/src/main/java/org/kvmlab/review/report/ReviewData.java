@@ -5,6 +5,7 @@ import java.util.Map;
 import org.kvmlab.livekvm.scenario.LiveReport;
 import org.kvmlab.review.architecture.ArchitectureReview;
 import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.changes.ChangesReport;
 import org.kvmlab.review.conformance.Differences;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
@@ -21,6 +22,8 @@ import org.kvmlab.review.metrics.Surface;
  * @param baseline    the baseline module every patch is measured against ({@code baseline-linux41}), or
  *                    null if absent; its size is among {@code size}, it is never among {@code designs}
  * @param live        the corpus on the running kernel ({@code live-kvm}), or why it could not run there
+ * @param changes     every design carried through the change requests of docs/CHANGES.md (the cost
+ *                    of change), or {@link ChangesReport#none()} when they were not run
  */
 public record ReviewData(String generated, boolean quick, List<String> designs, String baseline,
                          List<Conformance> conformance, List<Differences.Result> corpus,
@@ -28,7 +31,23 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
                          List<Surface.Result> surface, List<PatchSize.Result> patches,
                          List<ArchitectureReview.Result> architecture, Performance performance,
                          List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
-                         List<Comparison.Row> comparison, LiveReport live) {
+                         List<Comparison.Row> comparison, LiveReport live, ChangesReport changes) {
+
+    public ReviewData {
+        changes = changes == null ? ChangesReport.none() : changes;
+    }
+
+    /** The data without the cost of change, for a report that did not run it. */
+    public ReviewData(String generated, boolean quick, List<String> designs, String baseline,
+                      List<Conformance> conformance, List<Differences.Result> corpus,
+                      List<SourceLines.Count> size, List<Duplication.Result> duplication,
+                      List<Surface.Result> surface, List<PatchSize.Result> patches,
+                      List<ArchitectureReview.Result> architecture, Performance performance,
+                      List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
+                      List<Comparison.Row> comparison, LiveReport live) {
+        this(generated, quick, designs, baseline, conformance, corpus, size, duplication, surface, patches,
+                architecture, performance, argument, laterFacts, comparison, live, ChangesReport.none());
+    }
 
     /**
      * The data without the live column, for a report that did not ask for it (the other sections'
@@ -42,7 +61,7 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
                       List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
                       List<Comparison.Row> comparison) {
         this(generated, quick, designs, baseline, conformance, corpus, size, duplication, surface, patches,
-                architecture, performance, argument, laterFacts, comparison, null);
+                architecture, performance, argument, laterFacts, comparison, null, ChangesReport.none());
     }
 
     /** Passed, failed and skipped tests. */

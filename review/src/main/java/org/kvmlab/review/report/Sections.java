@@ -25,14 +25,14 @@ import org.kvmlab.review.report.Doc.Para;
 import org.kvmlab.review.report.Doc.Section;
 import org.kvmlab.review.report.Doc.Table;
 
-/** The report as a {@link Doc}, from the data alone: the first screen ({@link Glance}), then the seven sections that back it. */
+/** The report as a {@link Doc}, from the data alone: the first screen ({@link Glance}), then the eight sections that back it. */
 public final class Sections {
     private Sections() {}
 
     /** Every section, in order. */
     public static List<Section> of(ReviewData d) {
         return List.of(Glance.of(d), conformance(d), LiveSection.of(d), size(d), surface(d), patch(d),
-                architecture(d), performance(d), argument(d));
+                architecture(d), performance(d), argument(d), ChangeSection.of(d));
     }
 
     /** The closing comparison: a row per design, then the baseline's reference row. */

@@ -3,12 +3,16 @@ package org.kvmlab.review.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The comparison table as plain text for standard output: one row per design, columns aligned. */
+/** The report's tables as plain text for standard output: the comparison, one row per design, and the cost of change. */
 public final class SummaryTable {
     private SummaryTable() {}
 
     public static String render(ReviewData d) {
-        Doc.Table t = Sections.comparisonTable(d);
+        return render(Sections.comparisonTable(d));
+    }
+
+    /** Any of the report's tables as plain text: a header row, a rule, then the rows, columns aligned. */
+    public static String render(Doc.Table t) {
         List<List<String>> all = new ArrayList<>();
         all.add(t.headers());
         all.addAll(t.rows());

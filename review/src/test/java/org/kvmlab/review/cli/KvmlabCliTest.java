@@ -90,6 +90,40 @@ class KvmlabCliTest {
         assertThat(out.toString()).contains("Usage: kvmlab scenario");
     }
 
+    /** A bad option of {@code changes} is one line and status 2, with no usage dump and no table. */
+    @Test
+    void changes_unknownOption_isOneLineAndExits2() {
+        assertThat(kvmlab("changes", "--frobnicate")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).startsWith("kvmlab changes: ");
+        assertThat(err.toString()).contains("--frobnicate");
+    }
+
+    @Test
+    void changes_unknownDesign_isOneLineNamingTheDesignsAndExits2() {
+        assertThat(kvmlab("changes", "--design", "no-such-design")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).contains("--design no-such-design: no such design");
+        assertThat(err.toString()).contains("x86-prefixed");
+    }
+
+    @Test
+    void changes_unknownChange_isOneLineNamingTheChangesAndExits2() {
+        assertThat(kvmlab("changes", "--change", "99")).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).contains("--change 99: no such change");
+        assertThat(err.toString()).contains("01-ghc-bad-hva");
+    }
+
+    @Test
+    void changes_help_printsUsageAndExits0() {
+        assertThat(kvmlab("changes", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("Usage: kvmlab changes");
+        assertThat(out.toString()).contains("--design");
+    }
+
     @Test
     void soak_onTheReference_agreesAndExits0() {
         int status = kvmlab("soak", "--variant", "reference", "--ops", "2000", "--seed", "3", "--stress-seconds", "0");

@@ -49,10 +49,11 @@ class ReportInChromiumTest {
             JsonNode probe = new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.send("Runtime.evaluate",
                     Map.of("expression", PROBE, "returnByValue", true)).path("result").path("value").asText());
             assertThat(probe.path("title").asText()).isEqualTo("kvm-accessor-lab: design review");
-            // The first screen, the seven numbered sections and the running kernel's column.
-            assertThat(probe.path("sections").asInt()).isEqualTo(9);
-            assertThat(probe.path("figures").asInt()).isEqualTo(7);
-            assertThat(probe.path("charts").size()).isEqualTo(7);
+            // The first screen, the eight numbered sections and the running kernel's column; the
+            // cost of change has a chart per change and one of the totals.
+            assertThat(probe.path("sections").asInt()).isEqualTo(10);
+            assertThat(probe.path("figures").asInt()).isEqualTo(12);
+            assertThat(probe.path("charts").size()).isEqualTo(12);
             for (JsonNode chart : probe.path("charts")) {
                 assertWithMessage("chart %s", chart.path("id").asText()).that(chart.path("width").asDouble()).isGreaterThan(300.0);
                 assertWithMessage("chart %s", chart.path("id").asText()).that(chart.path("height").asDouble()).isGreaterThan(150.0);

@@ -47,16 +47,18 @@ class ReviewEndToEndTest {
         }
         try (Stream<java.nio.file.Path> charts = Files.list(QuickReport.OUT.resolve("charts"))) {
             assertThat(charts.map(p -> p.getFileName().toString()).toList()).containsExactly("chart-conformance.svg",
-                    "chart-size.svg", "chart-surface.svg", "chart-patch.svg", "chart-limit.svg", "chart-vcpu.svg",
-                    "chart-slots.svg");
+                    "chart-size.svg", "chart-surface.svg", "chart-patch.svg", "chart-change-01.svg",
+                    "chart-change-02.svg", "chart-change-03.svg", "chart-change-04.svg", "chart-change-totals.svg",
+                    "chart-limit.svg", "chart-vcpu.svg", "chart-slots.svg");
         }
     }
 
     @Test
     void progressPerStep_onStandardError() {
-        for (int step = 1; step <= 7; step++) {
-            assertThat(run.err).contains("kvmlab review [" + step + "/7] ");
+        for (int step = 1; step <= 8; step++) {
+            assertThat(run.err).contains("kvmlab review [" + step + "/8] ");
         }
+        assertThat(run.err).contains("  change 01-ghc-bad-hva: ");
         assertThat(run.err).contains("x86-prefixed: corpus with ScenarioRunner: ");
     }
 
@@ -147,10 +149,11 @@ class ReviewEndToEndTest {
     @Test
     void html_hasEverySection_inlineCharts_andCollapsedPatches() {
         String html = run.file("index.html");
-        for (String id : List.of("glance", "conformance", "size", "surface", "patch", "architecture", "performance", "argument")) {
+        for (String id : List.of("glance", "conformance", "size", "surface", "patch", "architecture", "performance", "argument",
+                "changes")) {
             assertThat(html).contains("<section id=\"" + id + "\">");
         }
-        assertThat(html.split("<svg", -1).length - 1).isEqualTo(7);
+        assertThat(html.split("<svg", -1).length - 1).isEqualTo(12);
         assertThat(html).contains("<details><summary>[PATCH] macro-generic: code +");
         assertThat(html.indexOf("<section id=\"glance\">")).isLessThan(html.indexOf("<section id=\"conformance\">"));
         assertThat(html).contains("<span class=\"file\">--- a/virt/kvm/KvmGuestMemory.java</span>");
@@ -159,6 +162,8 @@ class ReviewEndToEndTest {
         assertThat(html).doesNotContain("<link");
         String md = run.file("REVIEW.md");
         assertThat(md).contains("## 7. The argument next to the figure");
+        assertThat(md).contains("## 8. The cost of change");
+        assertThat(md).contains("Change 03-dirty-ring: ");
         assertThat(md).doesNotContain("```diff");
         assertThat(md).contains("](patches/macro-generic.patch)");
         assertThat(md.lines().count()).isLessThan(1500L);

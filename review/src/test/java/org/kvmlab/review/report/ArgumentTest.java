@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kvmlab.review.bench.Performance;
+import org.kvmlab.review.changes.ChangesReport;
+import org.kvmlab.review.changes.PairResult;
 import org.kvmlab.review.conformance.Differences;
+import org.kvmlab.review.metrics.ChangeCost;
 import org.kvmlab.review.metrics.Duplication;
 import org.kvmlab.review.metrics.PatchSize;
 import org.kvmlab.review.metrics.Surface;
@@ -115,6 +118,44 @@ class ArgumentTest {
         assertThat(rows.get(1).cells().get("patch: comments")).isEqualTo("+10 -2");
         assertThat(rows.get(1).cells().get("4k-copy")).isEqualTo("not measured");
         assertThat(rows.get(0).cells().keySet()).containsExactlyElementsIn(Comparison.columns(d)).inOrder();
+    }
+
+    /** A change that met code the design holds twice: one touched function with a copy. */
+    private static PairResult change(String id, String design, boolean metCopies) {
+        List<String> touched = List.of("arch/x86/X.java: X.x86WriteGuestCached(...)");
+        ChangeCost cost = new ChangeCost(3, 1, 0, 0, List.of("arch/x86/X.java"), touched, false,
+                metCopies ? List.of(touched.getFirst(), "virt/kvm/K.java: K.kvmWriteGuestCached(...)") : touched,
+                metCopies ? List.of("virt/kvm/K.java: K.kvmWriteGuestCached(...)") : List.of(),
+                metCopies ? touched : List.of());
+        return new PairResult(id, design, false, PairResult.Status.PASSED, null, 10, 0, 2, 0, List.of(), cost,
+                List.of(), 0);
+    }
+
+    private static ReviewData withChanges(List<PairResult> results) {
+        ReviewData d = data(0.30, 0.05, 6, 1);
+        List<ChangesReport.Change> changes = results.stream().map(PairResult::change).distinct()
+                .map(id -> new ChangesReport.Change(id, id.substring(0, 2), "t", "5.x", List.of("c"), true)).toList();
+        return new ReviewData(d.generated(), d.quick(), d.designs(), d.baseline(), d.conformance(), d.corpus(), d.size(),
+                d.duplication(), d.surface(), d.patches(), d.architecture(), d.performance(), d.argument(),
+                d.laterFacts(), d.comparison(), null, new ChangesReport(changes, d.designs(), null, true, results));
+    }
+
+    /** The defence that the copied code hardly ever changes is judged by the changes Linux made after 2015. */
+    @Test
+    void codeHistory_isJudgedByTheChanges() {
+        assertThat(verdicts(data(0.30, 0.05, 6, 1), "x86-prefixed")).containsEntry("The defence in the threa", "not measured");
+        Map<String, String> met = verdicts(withChanges(List.of(change("01-a", "x86-prefixed", true),
+                change("02-b", "x86-prefixed", true), change("03-c", "x86-prefixed", false))), "x86-prefixed");
+        assertThat(met).containsEntry("The defence in the threa", "contradicted");
+        Map<String, String> some = verdicts(withChanges(List.of(change("01-a", "x86-prefixed", true),
+                change("02-b", "x86-prefixed", false), change("03-c", "x86-prefixed", false))), "x86-prefixed");
+        assertThat(some).containsEntry("The defence in the threa", "mixed");
+        Map<String, String> none = verdicts(withChanges(List.of(change("01-a", "x86-prefixed", false))), "x86-prefixed");
+        assertThat(none).containsEntry("The defence in the threa", "confirmed");
+        List<Argument.Point> points = Argument.cases(withChanges(List.of(change("01-a", "x86-prefixed", true),
+                change("01-a", "macro-generic", false))), CASES).getFirst().points();
+        assertThat(points.getLast().measurement()).contains("1 of the 1 changes");
+        assertThat(points.getLast().measurement()).contains("the other designs: macro-generic 1");
     }
 
     /** Comment lines are no change to the generic layer: only code lines count against "untouched". */

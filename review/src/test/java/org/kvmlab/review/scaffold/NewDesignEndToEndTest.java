@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,16 @@ class NewDesignEndToEndTest {
             data.get(section).forEach(n -> designs.add(n.get("design").asText()));
             assertWithMessage("section %s", section).that(designs).contains(NAME);
         }
+        // The cost of change lists it under every change as a design whose authors have yet to
+        // write the change: not carried, which is no failure of the run.
+        List<String> carried = new ArrayList<>();
+        data.get("changes").get("results").forEach(n -> {
+            if (n.get("design").asText().equals(NAME)) {
+                carried.add(n.get("status").asText());
+            }
+        });
+        assertThat(carried).isNotEmpty();
+        assertThat(Set.copyOf(carried)).containsExactly("NOT_CARRIED");
         JsonNode conformance = null;
         for (JsonNode c : data.get("conformance")) {
             if (c.get("design").asText().equals(NAME)) {
