@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Benchmark;
  * Every figure a set of measurements gives, paired as the benchmarks themselves declare: an
  * accessor with each limit its method names in {@link BoundedBy}, a vCPU-level accessor with the
  * VM-level twin of {@link VcpuTwinOf}, a polluted run with the clean twin of
- * {@link PollutedTwinOf}, a run at N slots with the same run at {@link #BASE_SLOTS}; and each
+ * {@link PollutedTwinOf}, a run at N slots with the same run at {@link #BASE_SLOTS} (over all
+ * forks, and each fork of it over all forks at the base, when the results give forks); and each
  * accessor's own time and allocation. A partner must be of the same design (or of none, for a
  * limit) and agree on every parameter both have. A measurement of a benchmark this bench does not
  * have (a results file from another version) pairs with nothing.
@@ -75,7 +76,14 @@ public record Figures(List<Measurement> measurements, List<Figure> toLimit, List
                 base.put("slots", String.valueOf(BASE_SLOTS));
                 measurements.stream().filter(o -> o.benchmark().equals(m.benchmark())
                                 && java.util.Objects.equals(o.design(), m.design()) && o.params().equals(base))
-                        .findFirst().ifPresent(o -> scaling.add(Figure.ratio(Figure.Kind.SLOT_SCALING, m, o)));
+                        .findFirst().ifPresent(o -> {
+                            scaling.add(Figure.ratio(Figure.Kind.SLOT_SCALING, m, o));
+                            // Fork by fork too: a fork whose JIT settled on a slower search must not
+                            // hide in an interval that spans every fork.
+                            for (Measurement.Fork fork : m.forks()) {
+                                scaling.add(Figure.ratio(Figure.Kind.SLOT_SCALING, m.fork(fork), o));
+                            }
+                        });
             }
         }
         return new Figures(List.copyOf(measurements), List.copyOf(toLimit), List.copyOf(vcpu), List.copyOf(polluted),

@@ -78,10 +78,36 @@ public final class JmhJson {
                     : secondary.get("\u00b7" + Measurement.ALLOC_NORM);
             results.add(new Measurement(benchmark, design, params, number(primary.path("score")),
                     number(primary.path("scoreError")), primary.path("scoreUnit").asText(""),
-                    alloc == null ? Double.NaN : number(alloc.path("score"))));
+                    alloc == null ? Double.NaN : number(alloc.path("score")), forks(primary.path("rawData"))));
             index++;
         }
         return results;
+    }
+
+    /**
+     * Each fork's score from {@code rawData}, JMH's measured iterations per fork (a list of lists of
+     * numbers); none when it is missing or not of that shape, since a file without it still has
+     * the run's score.
+     */
+    private static List<Measurement.Fork> forks(JsonNode rawData) {
+        List<Measurement.Fork> forks = new ArrayList<>();
+        if (!rawData.isArray()) {
+            return forks;
+        }
+        for (JsonNode fork : rawData) {
+            if (!fork.isArray() || fork.isEmpty()) {
+                return List.of();
+            }
+            double[] iterations = new double[fork.size()];
+            for (int i = 0; i < iterations.length; i++) {
+                if (!fork.get(i).isNumber()) {
+                    return List.of();
+                }
+                iterations[i] = fork.get(i).asDouble();
+            }
+            forks.add(Measurement.Fork.of(forks.size() + 1, iterations));
+        }
+        return forks;
     }
 
     /** A number, or JMH's {@code "NaN"} as NaN. */

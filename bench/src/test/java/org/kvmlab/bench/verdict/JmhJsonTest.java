@@ -32,6 +32,31 @@ class JmhJsonTest {
         assertThat(ms.get(1).hasAllocation()).isFalse();
     }
 
+    /** {@code rawData} gives each fork's mean and interval; one fork gives none, as does a malformed list. */
+    @Test
+    void reads_eachForkFromRawData() throws IOException {
+        List<Measurement> ms = JmhJson.parse("""
+                [{"benchmark":"org.kvmlab.bench.SlotScalingBench.lookup_random","params":{"design":"x86-prefixed","slots":"32764"},
+                  "primaryMetric":{"score":40.0,"scoreError":9.0,"scoreUnit":"ns/op","rawData":[[30,31,29],[50,50,50]]}},
+                 {"benchmark":"org.kvmlab.bench.SlotScalingBench.lookup_random","params":{"design":"x86-prefixed","slots":"509"},
+                  "primaryMetric":{"score":20.0,"scoreError":1.0,"scoreUnit":"ns/op","rawData":[[20,20,20]]}},
+                 {"benchmark":"org.kvmlab.bench.SlotScalingBench.lookup_random","params":{"design":"fake-vcpu","slots":"509"},
+                  "primaryMetric":{"score":20.0,"scoreError":1.0,"scoreUnit":"ns/op","rawData":[[20,"x"],[20,21]]}}]
+                """);
+        List<Measurement.Fork> forks = ms.get(0).forks();
+        assertThat(forks).hasSize(2);
+        assertThat(forks.get(0).index()).isEqualTo(1);
+        assertThat(forks.get(0).score()).isWithin(1e-9).of(30.0);
+        assertThat(forks.get(0).error()).isGreaterThan(1.0);
+        assertThat(forks.get(1).score()).isWithin(1e-9).of(50.0);
+        assertThat(forks.get(1).error()).isEqualTo(0.0);
+        Measurement second = ms.get(0).fork(forks.get(1));
+        assertThat(second.params()).containsExactly("slots", "32764", Measurement.FORK, "2");
+        assertThat(second.score()).isWithin(1e-9).of(50.0);
+        assertThat(ms.get(1).forks()).isEmpty();
+        assertThat(ms.get(2).forks()).isEmpty();
+    }
+
     @Test
     void refuses_whatIsNotJmhJson_sayingWhat() {
         IOException notAList = assertThrows(IOException.class, () -> JmhJson.parse("{\"benchmark\":1}"));

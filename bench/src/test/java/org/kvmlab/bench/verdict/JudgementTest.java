@@ -137,6 +137,36 @@ class JudgementTest {
                 .isEqualTo("missed: 24.000 B/op SlotScalingBench.lookup_random slots=32764");
     }
 
+    /**
+     * Three forks at 32764 slots whose pooled interval lies within 2x the 509-slot figure, one of
+     * them in a slower mode: the slot-scaling target holds fork by fork, so that fork decides.
+     */
+    @Test
+    void slotScaling_isJudgedForEveryFork_andASlowForkDecides() {
+        Measurement base = new Measurement("SlotScalingBench.lookup_random", "a", Map.of("slots", "509"), 20, 0.5,
+                "ns/op", 0.0);
+        List<Measurement.Fork> forks = List.of(Measurement.Fork.of(1, new double[] {30, 30.5, 29.5, 30, 30}),
+                Measurement.Fork.of(2, new double[] {31, 30.5, 31.5, 31, 31}),
+                Measurement.Fork.of(3, new double[] {45, 45.5, 44.5, 45, 45}));
+        Measurement steady = new Measurement("SlotScalingBench.lookup_random", "a", Map.of("slots", "32764"), 30.5, 0.6,
+                "ns/op", 0.0, forks.subList(0, 2));
+        Measurement slowFork = new Measurement("SlotScalingBench.lookup_random", "a", Map.of("slots", "32764"), 35.5,
+                3.0, "ns/op", 0.0, forks);
+
+        Judgement met = Judgement.of(List.of(base, steady));
+        assertThat(met.figures().slotScaling()).hasSize(3);
+        assertThat(met.verdict(Targets.LOOKUP_SCALING.id(), "a").verdict()).isEqualTo(Verdict.MET);
+
+        Judgement missed = Judgement.of(List.of(base, slowFork));
+        assertThat(missed.figures().slotScaling()).hasSize(4);
+        // Together the forks are 1.78x, within the bound; the third alone is 2.25x.
+        assertThat(missed.figures().slotScaling().getFirst().high()).isLessThan(2.0);
+        DesignVerdict v = missed.verdict(Targets.LOOKUP_SCALING.id(), "a");
+        assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(v.deciding().of().param(Measurement.FORK)).isEqualTo("3");
+        assertThat(v.deciding().value()).isWithin(1e-9).of(45.0 / 20);
+    }
+
     @Test
     void aBenchmarkThisBenchDoesNotHave_pairsWithNothing() {
         Judgement j = Judgement.of(List.of(m("NoSuchBench.readGuest_vm", "a", Map.of("size", "4096"), 50, 1),
