@@ -92,4 +92,50 @@ class VcpuGfnToHvaCacheTest {
         assertThat(ghc.memslot.asId()).isEqualTo(0);
         assertThat(ghc.hva).isEqualTo(RAM + 0x10);
     }
+
+    /**
+     * A vCPU in SMM fills its cache, VM-level code then refills the same cache from address space 0
+     * while both spaces stand at the same generation: the cache is stale for the vCPU, which must
+     * get a refill from SMRAM, not an error and not the VM's slot.
+     */
+    private static VcpuGfnToHvaCache cacheLastFilledAtVmLevel(Kvm kvm, Vcpu vcpu, int len) {
+        vcpu.setSmm(true);
+        VcpuGfnToHvaCache ghc = new VcpuGfnToHvaCache();
+        assertThat(KvmGuestMemory.kvmVcpuGfnToHvaCacheInit(vcpu, ghc, 0x10, len)).isEqualTo(0);
+        assertThat(KvmGuestMemory.kvmGfnToHvaCacheInit(kvm, ghc, 0x10, len)).isEqualTo(0);
+        assertThat(ghc.memslot.asId()).isEqualTo(0);
+        assertThat(ghc.asId).isEqualTo(1);
+        assertThat(ghc.generation).isEqualTo(kvm.memslots(1).generation());
+        return ghc;
+    }
+
+    @Test
+    void cacheLastFilledAtVmLevel_vcpuInSmmReadsSmramThroughARefill() {
+        Kvm kvm = overlaidVm();
+        kvm.mm().copyToUser(RAM + 0x10, MemorySegment.ofArray(new byte[] {5}), 0, 1);
+        kvm.mm().copyToUser(SMRAM + 0x10, MemorySegment.ofArray(new byte[] {9}), 0, 1);
+        Vcpu vcpu = kvm.vcpu(0);
+        VcpuGfnToHvaCache ghc = cacheLastFilledAtVmLevel(kvm, vcpu, 1);
+
+        byte[] read = new byte[1];
+        assertThat(KvmGuestMemory.kvmVcpuReadGuestCached(vcpu, ghc, MemorySegment.ofArray(read), 0, 1)).isEqualTo(0);
+
+        assertThat(read).isEqualTo(new byte[] {9});
+        assertThat(ghc.memslot.asId()).isEqualTo(1);
+        assertThat(ghc.hva).isEqualTo(SMRAM + 0x10);
+    }
+
+    @Test
+    void cacheLastFilledAtVmLevel_vcpuInSmmWritesSmramThroughARefill() {
+        Kvm kvm = overlaidVm();
+        Vcpu vcpu = kvm.vcpu(0);
+        VcpuGfnToHvaCache ghc = cacheLastFilledAtVmLevel(kvm, vcpu, 4);
+
+        byte[] data = {1, 2, 3, 4};
+        assertThat(KvmGuestMemory.kvmVcpuWriteGuestCached(vcpu, ghc, MemorySegment.ofArray(data), 0, 4)).isEqualTo(0);
+
+        assertThat(host(kvm, SMRAM + 0x10, 4)).isEqualTo(data);
+        assertThat(host(kvm, RAM + 0x10, 4)).isEqualTo(new byte[4]);
+        assertThat(ghc.memslot.asId()).isEqualTo(1);
+    }
 }

@@ -5,7 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The bytes behind one {@code mmap} call, from offset 0 to {@link #size()}. The mapping that made
+ * The bytes behind one {@code mmap} call, from offset 0 to the mapping's size. The mapping that made
  * it, and the pieces {@code mprotect} and {@code munmap} cut from that mapping, point into it; no
  * byte of it is ever reachable from two addresses.
  *
@@ -28,9 +28,6 @@ sealed interface Backing {
         }
         return new Windowed(size);
     }
-
-    /** Bytes backed. */
-    long size();
 
     /** The one segment holding every byte, at its own offset; null for windowed backing. */
     MemorySegment whole();
@@ -58,11 +55,6 @@ sealed interface Backing {
 
     /** One reservation for the whole mapping. */
     record Contiguous(MemorySegment segment) implements Backing {
-        @Override
-        public long size() {
-            return segment.byteSize();
-        }
-
         @Override
         public MemorySegment whole() {
             return segment;
@@ -114,11 +106,6 @@ sealed interface Backing {
         Windowed(long size) {
             this.size = size;
             this.windows = new MemorySegment[(int) ((size + WINDOW - 1) >>> WINDOW_SHIFT)];
-        }
-
-        @Override
-        public long size() {
-            return size;
         }
 
         @Override

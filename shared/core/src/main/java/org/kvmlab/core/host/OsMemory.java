@@ -76,9 +76,8 @@ final class OsMemory {
     private static final MethodHandle MINCORE = downcall("mincore",
             FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS));
 
-    /** Reservations made and not yet returned to the kernel, and their bytes: what tests check for leaks. */
+    /** Reservations made and not yet returned to the kernel: what tests check for leaks. */
     private static final AtomicLong LIVE = new AtomicLong();
-    private static final AtomicLong LIVE_BYTES = new AtomicLong();
 
     private OsMemory() {}
 
@@ -125,7 +124,6 @@ final class OsMemory {
         }
         madvise(address, size, MADV_NOHUGEPAGE);
         LIVE.incrementAndGet();
-        LIVE_BYTES.addAndGet(size);
         return MemorySegment.ofAddress(address).reinterpret(size, Arena.ofAuto(), OsMemory::release);
     }
 
@@ -152,7 +150,6 @@ final class OsMemory {
             throw new IllegalStateException("munmap failed in the linker", t);
         }
         LIVE.decrementAndGet();
-        LIVE_BYTES.addAndGet(-reservation.byteSize());
     }
 
     /**
@@ -230,10 +227,5 @@ final class OsMemory {
     /** Reservations not yet returned to the kernel, in the whole JVM. */
     static long liveReservations() {
         return LIVE.get();
-    }
-
-    /** Their bytes of address space. */
-    static long liveReservedBytes() {
-        return LIVE_BYTES.get();
     }
 }

@@ -51,11 +51,6 @@ final class IdTable {
         return pages[id >>> PAGE_SHIFT][id & (PAGE - 1)];
     }
 
-    /** How many entries are used. */
-    int used() {
-        return usedBefore[pages.length];
-    }
-
     /** The same table with {@code slot} as its id's entry. */
     IdTable with(MemorySlot slot) {
         int p = slot.id() >>> PAGE_SHIFT;

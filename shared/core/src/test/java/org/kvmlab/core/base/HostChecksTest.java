@@ -28,7 +28,7 @@ class HostChecksTest {
     void checkBuffer_negativeLength_throwsNamingTheLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HostChecks.checkBuffer(BUF, 0, -3));
-        assertThat(e).hasMessageThat().contains("-3");
+        assertThat(e).hasMessageThat().isEqualTo("negative length -3");
     }
 
     @Test
@@ -130,7 +130,7 @@ class HostChecksTest {
     void checkWithinPage_negativeLength_throwsNamingTheLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HostChecks.checkWithinPage(0, -3));
-        assertThat(e).hasMessageThat().contains("-3");
+        assertThat(e).hasMessageThat().isEqualTo("negative length -3");
     }
 
     @Test
@@ -145,5 +145,27 @@ class HostChecksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HostChecks.checkWithinPage(0, 4097));
         assertThat(e).hasMessageThat().contains("4097");
+    }
+
+    @Test
+    void checkNotNull_null_throwsNamingWhatIsNull_andAnythingElseIsFine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HostChecks.checkNotNull(null, "vcpu"));
+
+        assertThat(e).hasMessageThat().isEqualTo("vcpu is null");
+        HostChecks.checkNotNull(BUF, "buffer");
+    }
+
+    @Test
+    void checkBuffer_zeroLengthPastTheEnd_isAPieceOutside_notANegativeLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HostChecks.checkBuffer(BUF, 17, 0));
+
+        assertThat(e).hasMessageThat().isEqualTo("buffer range [17, 17 + 0) lies outside a segment of 16 bytes");
+    }
+
+    @Test
+    void checkWithinPage_nothingAtTheStartOfThePage_isFine() {
+        HostChecks.checkWithinPage(0, 0);
     }
 }

@@ -1,6 +1,7 @@
 package org.kvmlab.core.host;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.kvmlab.core.base.Errno.EINVAL;
 import static org.kvmlab.core.base.Errno.ENOMEM;
 import static org.kvmlab.core.host.HostMemory.TASK_SIZE;
@@ -141,6 +142,55 @@ class HostMemoryEdgesTest {
         MemorySegment all = bytes(3 * PAGE, 0);
         assertThat(mm.copyFromUser(all, 0, A, 3 * PAGE)).isEqualTo(0L);
         assertThat(all.toArray(ValueLayout.JAVA_BYTE)).isEqualTo(bytes(3 * PAGE, 0x12).toArray(ValueLayout.JAVA_BYTE));
+        // One range again: the bench can take all of it as one segment, which it cannot while split.
+        assertThat(mm.backingForBench(A, 3 * PAGE).byteSize()).isEqualTo(3L * PAGE);
+    }
+
+    @Test
+    void mprotect_ofTheMiddle_splitsTheRange_soThatItIsNoLongerOneSegment() {
+        assertThat(mm.mmap(A, 3 * PAGE, Prot.RW)).isEqualTo(0);
+
+        assertThat(mm.mprotect(A + PAGE, PAGE, Prot.RO)).isEqualTo(0);
+
+        assertThrows(IllegalArgumentException.class, () -> mm.backingForBench(A, 3 * PAGE));
+        assertThat(mm.backingForBench(A + PAGE, PAGE).byteSize()).isEqualTo((long) PAGE);
+    }
+
+    // ---------------------------------------------------------------- beside a range, not in it
+
+    @Test
+    void mappingsWithAGapBetween_leaveTheGapUnmapped_whicheverIsMappedFirst() {
+        assertThat(mm.mmap(A, PAGE, Prot.RW)).isEqualTo(0);
+        assertThat(mm.mmap(A + 4 * PAGE, PAGE, Prot.RW)).isEqualTo(0);
+        HostMemory downward = new HostMemory();
+        assertThat(downward.mmap(A + 4 * PAGE, PAGE, Prot.RW)).isEqualTo(0);
+        assertThat(downward.mmap(A, PAGE, Prot.RW)).isEqualTo(0);
+
+        for (HostMemory host : new HostMemory[] {mm, downward}) {
+            assertThat(host.protection(A)).isEqualTo(Prot.RW);
+            assertThat(host.protection(A + PAGE)).isNull();
+            assertThat(host.protection(A + 3 * PAGE)).isNull();
+            assertThat(host.protection(A + 4 * PAGE)).isEqualTo(Prot.RW);
+            assertThat(host.protection(A + 5 * PAGE)).isNull();
+        }
+        assertThat(mm.copyToUser(A + 2 * PAGE, bytes(8, 1), 0, 8)).isEqualTo(8L);
+    }
+
+    @Test
+    void copiesJustBelowALargeMappingTheLastCopyUsed_copyNothing() {
+        // A mapping low in the address space and larger than its own start: an address below it,
+        // measured from the mapping's start, is negative, and must not pass for an offset inside.
+        long low = 0x10_0000;
+        assertThat(mm.mmap(low, 4L << 20, Prot.RW)).isEqualTo(0);
+        write(low, 8, 0x11);
+        MemorySegment read = bytes(8, 0x77);
+
+        assertThat(mm.copyToUser(0x1000, bytes(8, 0x22), 0, 8)).isEqualTo(8L);
+        assertThat(mm.copyFromUser(read, 0, 0x1000, 8)).isEqualTo(8L);
+
+        assertThat(read.toArray(ValueLayout.JAVA_BYTE)).isEqualTo(bytes(8, 0x77).toArray(ValueLayout.JAVA_BYTE));
+        assertThat(byteAt(low)).isEqualTo(0x11);
+        assertThat(mm.protection(0x1000)).isNull();
     }
 
     // ---------------------------------------------------------------- between whole and partial pages of a clear
@@ -160,6 +210,35 @@ class HostMemoryEdgesTest {
         assertThat(byteAt(A + 3 * PAGE + 100)).isEqualTo(0x5a);
         // Pages 1 and 2 were cleared whole: given back, not written with zeros.
         assertThat(mm.residentBytes()).isEqualTo(2L * PAGE);
+    }
+
+    @Test
+    void clearUser_insideOnePage_zeroesOnlyThoseBytes() {
+        assertThat(mm.mmap(A, 2 * PAGE, Prot.RW)).isEqualTo(0);
+        write(A, 2 * PAGE, 0x5a);
+
+        assertThat(mm.clearUser(A + 10, 5)).isEqualTo(0L);
+
+        assertThat(byteAt(A + 9)).isEqualTo(0x5a);
+        assertThat(byteAt(A + 10)).isEqualTo(0);
+        assertThat(byteAt(A + 14)).isEqualTo(0);
+        assertThat(byteAt(A + 15)).isEqualTo(0x5a);
+        assertThat(byteAt(A + PAGE - 1)).isEqualTo(0x5a);
+        assertThat(byteAt(A)).isEqualTo(0x5a);
+    }
+
+    @Test
+    void clearUser_deepInsideAMapping_overAWholePage_zeroesExactlyTheRange() {
+        assertThat(mm.mmap(A, 12 * PAGE, Prot.RW)).isEqualTo(0);
+        write(A, 12 * PAGE, 0x5a);
+
+        assertThat(mm.clearUser(A + 3 * PAGE + 100, 2 * PAGE - 90)).isEqualTo(0L);
+
+        assertThat(byteAt(A + 3 * PAGE + 99)).isEqualTo(0x5a);
+        assertThat(byteAt(A + 3 * PAGE + 100)).isEqualTo(0);
+        assertThat(byteAt(A + 5 * PAGE + 9)).isEqualTo(0);
+        assertThat(byteAt(A + 5 * PAGE + 10)).isEqualTo(0x5a);
+        assertThat(byteAt(A + 11 * PAGE)).isEqualTo(0x5a);
     }
 
     @Test
@@ -222,6 +301,36 @@ class HostMemoryEdgesTest {
         assertThat(byteAt(seam - 3)).isEqualTo(0);
         assertThat(byteAt(seam + 2)).isEqualTo(0);
         assertThat(byteAt(seam + 3)).isEqualTo(0x4d);
+    }
+
+    @Test
+    void windowedMapping_readIntoAWindowNeverWritten_givesZerosForExactlyThoseBytes() {
+        long seam = A - WINDOWED + WINDOW;
+        assertThat(mm.mmap(A - WINDOWED, WINDOWED, Prot.RW)).isEqualTo(0);
+        assertThat(mm.copyToUser(seam - 4, MemorySegment.ofArray(new byte[] {1, 2, 3, 4}), 0, 4)).isEqualTo(0L);
+        int len = 4 + 2 * PAGE + 10;
+        MemorySegment buffer = bytes(3 + len + 3, 0x77);
+
+        assertThat(mm.copyFromUser(buffer, 3, seam - 4, len)).isEqualTo(0L);
+
+        byte[] expected = new byte[3 + len + 3];
+        Arrays.fill(expected, (byte) 0x77);
+        Arrays.fill(expected, 3, 3 + len, (byte) 0);
+        System.arraycopy(new byte[] {1, 2, 3, 4}, 0, expected, 3, 4);
+        assertThat(buffer.toArray(ValueLayout.JAVA_BYTE)).isEqualTo(expected);
+    }
+
+    @Test
+    void windowedMapping_clearToItsVeryEnd_zeroesTheLastBytes() {
+        long end = A;
+        assertThat(mm.mmap(end - WINDOWED, WINDOWED, Prot.RW)).isEqualTo(0);
+        write(end - 2 * PAGE, 2 * PAGE, 0x6b);
+
+        assertThat(mm.clearUser(end - PAGE - 3, PAGE + 3)).isEqualTo(0L);
+
+        assertThat(byteAt(end - PAGE - 4)).isEqualTo(0x6b);
+        assertThat(byteAt(end - PAGE - 3)).isEqualTo(0);
+        assertThat(byteAt(end - 1)).isEqualTo(0);
     }
 
     @Test
@@ -330,6 +439,18 @@ class HostMemoryEdgesTest {
     }
 
     @Test
+    void residentBytes_ofAMappingJustOverOneGiB_countsThePagesOfItsLastShortBatch() {
+        // The kernel is asked about residency 2^18 pages (1 GiB) at a time; the last batch here
+        // holds 8 pages.
+        long size = (1L << 30) + 8 * PAGE;
+        assertThat(mm.mmap(A - size, size, Prot.RW)).isEqualTo(0);
+        write(A - size, PAGE, 0x01);
+        write(A - PAGE, PAGE, 0x02);
+
+        assertThat(mm.residentBytes()).isEqualTo(2L * PAGE);
+    }
+
+    @Test
     void munmapAndMmapOver_giveThePagesTheyDropBackToTheKernel_atOnce() {
         assertThat(mm.mmap(A, 8 * PAGE, Prot.RW)).isEqualTo(0);
         write(A, 8 * PAGE, 0x0f);
@@ -386,6 +507,8 @@ class HostMemoryEdgesTest {
 
             assertThat(address).isAtLeast(32 * TIB);
             assertThat(address + size).isAtMost(96 * TIB);
+            // Each on a 2 MiB boundary of its own, so that two never share a page-table page.
+            assertThat(address % (2L << 20)).isEqualTo(0L);
             assertThat(host.munmap(A - size, size)).isEqualTo(0);
         }
     }

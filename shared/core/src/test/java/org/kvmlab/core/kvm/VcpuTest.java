@@ -186,4 +186,14 @@ class VcpuTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FakeVcpu(null, 9));
         assertThat(e).hasMessageThat().contains("null");
     }
+
+    @Test
+    void toString_namesTheVcpu_andSaysWhenItIsInSmm() {
+        assertThat(kvm.createVcpu(3)).isEqualTo(0);
+        Vcpu vcpu = kvm.vcpu(3);
+
+        assertThat(vcpu.toString()).isEqualTo("vcpu3");
+        vcpu.setSmm(true);
+        assertThat(vcpu.toString()).isEqualTo("vcpu3 (SMM)");
+    }
 }

@@ -460,4 +460,27 @@ class DirtyLogTest {
         assertThat(bitmap.testBit(15)).isTrue();
         assertThat(bitmap.nextSetBit(0)).isEqualTo(15);
     }
+
+    @Test
+    void bitmapOfNoPages_isAHostError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DirtyBitmap(0));
+
+        assertThat(e).hasMessageThat().isEqualTo("npages 0 is not positive");
+    }
+
+    @Test
+    void bitmapNeverWritten_hasNoBitAnywhere_andOneBitWrittenIsFoundAcrossEmptyChunks() {
+        long npages = 3L << 16;
+        DirtyBitmap bitmap = new DirtyBitmap(npages);
+
+        assertThat(bitmap.testBit(0)).isFalse();
+        assertThat(bitmap.testBit(npages - 1)).isFalse();
+        assertThat(bitmap.nextSetBit(0)).isEqualTo(-1L);
+
+        bitmap.setBit(npages - 1);
+
+        assertThat(bitmap.testBit(npages - 1)).isTrue();
+        assertThat(bitmap.testBit(npages - 2)).isFalse();
+        assertThat(bitmap.nextSetBit(0)).isEqualTo(npages - 1);
+    }
 }

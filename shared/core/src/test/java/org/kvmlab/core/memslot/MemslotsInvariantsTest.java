@@ -165,4 +165,18 @@ class MemslotsInvariantsTest {
         assertThat(violations(set(SOUND_GENERATION, 1, slot, empty(1))))
                 .containsExactly("slot 0 has 16 pages but a bitmap of 8");
     }
+
+    @Test
+    void idJustPastTheLastId_isReported() {
+        Memslots pastTheEnd = set(SOUND_GENERATION, 1, used(2, 0x0, 0x10), empty(1));
+
+        assertThat(violations(pastTheEnd)).contains("index 0 holds id 2, out of range or seen twice");
+    }
+
+    @Test
+    void emptyEntryOfAnotherAddressSpace_isReported_forTheEmptyTailIsCheckedToo() {
+        Memslots mixed = set(SOUND_GENERATION, 1, used(0, 0x0, 0x10), MemorySlot.empty(1, 1));
+
+        assertThat(violations(mixed)).containsExactly("slot 1 claims address space 1 in set 0");
+    }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kvmlab.core.base.KvmConfig;
 import org.kvmlab.core.kvm.Kvm;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * {@code search_memslots} and the sorted memslot array of Linux 4.1's {@code update_memslots}
@@ -623,5 +624,26 @@ class MemslotsSearchTest {
 
         assertThat(reader.isAlive()).isFalse();
         assertThat(problem.get()).isNull();
+    }
+
+    @Test
+    void idToMemslot_firstAndLastIds_areEntries_andTheIdsJustOutsideAreHostErrors() {
+        Memslots set = slots();
+        int n = set.slotsNum();
+
+        assertThat(set.idToMemslot(0).id()).isEqualTo(0);
+        assertThat(set.idToMemslot(n - 1).id()).isEqualTo(n - 1);
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class, () -> set.idToMemslot(-1));
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class, () -> set.idToMemslot(n));
+        assertThat(below).hasMessageThat().isEqualTo("slot id -1 is not in [0, " + n + ")");
+        assertThat(past).hasMessageThat().isEqualTo("slot id " + n + " is not in [0, " + n + ")");
+    }
+
+    @Test
+    void gfnToHvaMemslot_isTheSlotsAddressPlusThePagesBeforeTheFrame() {
+        MemorySlot slot = new MemorySlot(0, 0, 0x100, 0x10, HVA, 0, null);
+
+        assertThat(slot.gfnToHvaMemslot(0x100)).isEqualTo(HVA);
+        assertThat(slot.gfnToHvaMemslot(0x10f)).isEqualTo(HVA + 0xf * PAGE);
     }
 }

@@ -670,14 +670,13 @@ public final class KvmGuestMemory {
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmVcpuMemslots(vcpu);
-        if (slots.generation() != ghc.generation || slots.asId() != ghc.asId) {
+        if (isStaleForVcpu(slots, ghc)) {
             vcpuGfnToHvaCacheInit(slots, ghc, ghc.gpa, (int) ghc.len);
         }
         if (ghc.memslot == null) {
             return kvmVcpuWriteGuest(vcpu, ghc.gpa, data, dataOff, len);
         }
-        // A slot of another space can only be here if the cache was last filled at VM level.
-        if (kvmIsErrorHva(ghc.hva) || ghc.memslot.asId() != slots.asId()) {
+        if (kvmIsErrorHva(ghc.hva)) {
             return -EFAULT;
         }
         if (vcpu.kvm().mm().copyToUser(ghc.hva, data, dataOff, len) != 0) {
@@ -727,17 +726,32 @@ public final class KvmGuestMemory {
         HostChecks.checkBuffer(data, dataOff, len);
         checkCachedAccess(ghc, len);
         Memslots slots = kvmVcpuMemslots(vcpu);
-        if (slots.generation() != ghc.generation || slots.asId() != ghc.asId) {
+        if (isStaleForVcpu(slots, ghc)) {
             vcpuGfnToHvaCacheInit(slots, ghc, ghc.gpa, (int) ghc.len);
         }
         if (ghc.memslot == null) {
             return kvmVcpuReadGuest(vcpu, ghc.gpa, data, dataOff, len);
         }
-        // A slot of another space can only be here if the cache was last filled at VM level.
-        if (kvmIsErrorHva(ghc.hva) || ghc.memslot.asId() != slots.asId()) {
+        if (kvmIsErrorHva(ghc.hva)) {
             return -EFAULT;
         }
         return vcpu.kvm().mm().copyFromUser(data, dataOff, ghc.hva, len) == 0 ? 0 : -EFAULT;
+    }
+
+    /**
+     * Whether a vCPU's cache must be filled again before use: its memslots changed since, or they
+     * are not the ones of the vCPU's current address space. Linux answers the second question with
+     * the first: later kernels give each address space generations of its own (they interleave),
+     * so a cache filled from another space never matches the current generation. Here, as in 4.2,
+     * both spaces count from the same start and can stand at the same value, so the space is
+     * compared as well, twice: {@link VcpuGfnToHvaCache#asId} records the vCPU-level fills, and the
+     * cached slot's own space catches a fill at VM level, which leaves {@code asId} as it was. A
+     * cache of another space is stale, not wrong: it is refilled, as a generation change would be.
+     */
+    private static boolean isStaleForVcpu(Memslots slots, VcpuGfnToHvaCache ghc) {
+        return slots.generation() != ghc.generation
+                || slots.asId() != ghc.asId
+                || ghc.memslot != null && ghc.memslot.asId() != slots.asId();
     }
 
     /** Linux's {@code BUG_ON(len > ghc->len)}, and a cache that was never initialised. */

@@ -16,9 +16,11 @@ import org.kvmlab.core.kvm.GfnToHvaCache;
  * accessors refill whenever the vCPU's current space differs from {@link #asId}, whatever the
  * generations say.
  *
- * <p>A cache belongs to one level. The VM-level accessors take any {@link GfnToHvaCache}, this one
- * included, but neither read nor update {@link #asId}; should such a cache come back to a vCPU-level
- * accessor holding a slot of another space, the fast path refuses that slot rather than use it.
+ * <p>The VM-level accessors take any {@link GfnToHvaCache}, this one included, but neither read nor
+ * update {@link #asId}; should such a cache come back to a vCPU-level accessor holding a slot of
+ * another space, that accessor treats it as stale and fills it again from the vCPU's space, as it
+ * does after a generation change (Linux, whose later generations differ between spaces, refills it
+ * for that reason).
  */
 public final class VcpuGfnToHvaCache extends GfnToHvaCache {
     /** The address space (0 normal, 1 SMM) whose memslots filled the cache. */
