@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
+import org.kvmlab.review.files.FileTrees;
 
 /**
  * A copy of some of the repository's modules in a work folder, with patches applied to the copy
@@ -171,17 +171,8 @@ public final class PatchedTree {
     }
 
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
         try {
-            List<Path> all = new ArrayList<>();
-            try (var walk = Files.walk(dir)) {
-                walk.forEach(all::add);
-            }
-            for (int i = all.size() - 1; i >= 0; i--) {
-                Files.deleteIfExists(all.get(i));
-            }
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }

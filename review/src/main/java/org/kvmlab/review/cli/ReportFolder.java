@@ -13,8 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.kvmlab.review.files.FileTrees;
 
 /**
  * The review's output folder, written whole or not at all. The report is written into a staging
@@ -107,7 +106,7 @@ final class ReportFolder {
             }
             Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
             if (old != null) {
-                deleteTree(old);
+                FileTrees.deleteRecursively(old);
             }
         } catch (IOException | UncheckedIOException e) {
             discard();
@@ -119,7 +118,7 @@ final class ReportFolder {
     /** Removes the staging folder and whatever was written to it; the folder in place stays as it was. */
     void discard() {
         try {
-            deleteTree(staging);
+            FileTrees.deleteRecursively(staging);
         } catch (IOException | UncheckedIOException e) {
             // Best effort: the staging folder's name says it is unfinished, so a leftover never
             // looks like a report.
@@ -141,16 +140,5 @@ final class ReportFolder {
     private static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
         return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -9,19 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.lang.model.SourceVersion;
 import org.kvmlab.conformance.reference.ReferenceAdapter;
 import org.kvmlab.conformance.scenario.ScenarioCommand;
 import org.kvmlab.review.design.Design;
 import org.kvmlab.review.design.Designs;
+import org.kvmlab.review.files.FileTrees;
 import org.kvmlab.spi.DesignModule;
 import org.kvmlab.spi.DesignModules;
 import org.kvmlab.spi.LabModules;
@@ -109,15 +108,15 @@ public final class NewDesign {
         String after = lastDesignModule(root);
         Path module = root.resolve("variant-" + name);
         Path staging = root.resolve(".variant-" + name + ".new");
-        deleteRecursively(staging);
+        FileTrees.deleteRecursively(staging);
         List<String> files = new ArrayList<>();
         try {
             write(staging, baseline, name, files);
             move(staging, module);
             addModule(root, "variant-" + name, after);
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(staging);
-            deleteRecursively(module);
+            FileTrees.deleteRecursively(staging);
+            FileTrees.deleteRecursively(module);
             throw e;
         }
         List<String> written = files.stream().map(f -> root.relativize(module.resolve(f)).toString().replace('\\', '/'))
@@ -350,17 +349,6 @@ public final class NewDesign {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
