@@ -61,8 +61,8 @@ final class OsMemory {
      * back), and a reservation the kernel placed there would take the address from it. The hint is
      * advisory: where it is taken, the kernel places the reservation elsewhere.
      */
-    private static final long HINT_FROM = 1L << 45;
-    private static final long HINT_TO = 3L << 45;
+    static final long HINT_FROM = 1L << 45;
+    static final long HINT_TO = 3L << 45;
     private static final AtomicLong NEXT_HINT = new AtomicLong(HINT_FROM);
     /** How long {@link #reserve} lets the collector return unreachable reservations before it gives up. */
     private static final long RETRY_MILLIS = 500;
@@ -110,21 +110,35 @@ final class OsMemory {
     }
 
     private static MemorySegment tryReserve(long size) {
-        long hint = NEXT_HINT.get();
-        if (hint + size > HINT_TO) {
-            hint = HINT_FROM;
-        }
+        long hint = hintFor(NEXT_HINT.get(), size);
         long address = mmap(hint, size);
-        // The next reservation goes after this one, or, where the kernel did not take the hint,
-        // after the range that was asked for; threads racing here only spoil each other's hint.
-        long after = (address == hint ? address : hint) + size;
-        NEXT_HINT.set(after < HINT_TO ? (after + HUGE_PAGE - 1) & -HUGE_PAGE : HINT_FROM);
+        // Threads racing here only spoil each other's hint.
+        NEXT_HINT.set(hintAfter(hint, size));
         if (address == MAP_FAILED) {
             return null;
         }
         madvise(address, size, MADV_NOHUGEPAGE);
         LIVE.incrementAndGet();
         return MemorySegment.ofAddress(address).reinterpret(size, Arena.ofAuto(), OsMemory::release);
+    }
+
+    /**
+     * Where to ask for a reservation of {@code size} bytes when the next free hint is {@code next}:
+     * there, unless the reservation would pass the end of the window; then back at its start, where
+     * the first reservations may have been returned by now.
+     */
+    static long hintFor(long next, long size) {
+        return next + size > HINT_TO ? HINT_FROM : next;
+    }
+
+    /**
+     * The hint after a reservation of {@code size} bytes asked for at {@code hint}: the first 2 MiB
+     * boundary after the range asked for (which is the reservation itself wherever the kernel took
+     * the hint), or the window's start when that is its end or past it.
+     */
+    static long hintAfter(long hint, long size) {
+        long after = hint + size;
+        return after < HINT_TO ? (after + HUGE_PAGE - 1) & -HUGE_PAGE : HINT_FROM;
     }
 
     private static long mmap(long hint, long size) {
