@@ -10,8 +10,9 @@ import org.kvmlab.conformance.reference.ReferenceAdapter;
 import org.kvmlab.core.memslot.InstallHook;
 
 /**
- * A design that behaves as the reference model except for the {@link GuestVm} methods it
- * replaces, so that a runner test can make a line return or throw exactly what it needs.
+ * A design that behaves as the reference model (flag mode unless another mode is given) except
+ * for the {@link GuestVm} methods it replaces, so that a runner test can make a line return or
+ * throw exactly what it needs.
  */
 final class TamperedAdapter implements VariantAdapter {
     /** A replacement for one {@link GuestVm} method: gets the call's arguments, returns its result. */
@@ -21,11 +22,18 @@ final class TamperedAdapter implements VariantAdapter {
     }
 
     private final String name;
+    private final VariantAdapter model;
     private final Map<String, Replacement> replaced;
 
-    /** A design called {@code name}, with the methods named in {@code replaced} replaced. */
+    /** A design called {@code name}: the flag-mode reference with the methods in {@code replaced} replaced. */
     TamperedAdapter(String name, Map<String, Replacement> replaced) {
+        this(name, new ReferenceAdapter(), replaced);
+    }
+
+    /** A design called {@code name}: {@code model}'s VM with the methods in {@code replaced} replaced. */
+    TamperedAdapter(String name, VariantAdapter model, Map<String, Replacement> replaced) {
         this.name = name;
+        this.model = model;
         this.replaced = Map.copyOf(replaced);
     }
 
@@ -36,7 +44,7 @@ final class TamperedAdapter implements VariantAdapter {
 
     @Override
     public GuestVm createVm(int userMemSlots, InstallHook hook) {
-        GuestVm reference = new ReferenceAdapter().createVm(userMemSlots, hook);
+        GuestVm reference = model.createVm(userMemSlots, hook);
         return (GuestVm) Proxy.newProxyInstance(GuestVm.class.getClassLoader(), new Class<?>[] {GuestVm.class},
                 (proxy, method, args) -> {
                     Replacement replacement = replaced.get(method.getName());
