@@ -106,7 +106,11 @@ class AddressSpaceModeTest {
             "spaces.scn:61: variant reference: expected EINVAL, got ok");
 
     private static FileRun run(VariantAdapter adapter) {
-        ParseResult parsed = ScenarioParser.parse("spaces.scn", FILE.getBytes(US_ASCII));
+        return run(FILE, adapter);
+    }
+
+    private static FileRun run(String text, VariantAdapter adapter) {
+        ParseResult parsed = ScenarioParser.parse("spaces.scn", text.getBytes(US_ASCII));
         assertThat(parsed).isInstanceOf(ParseResult.Parsed.class);
         return ScenarioRunner.run(((ParseResult.Parsed) parsed).scenario(), adapter);
     }
@@ -123,5 +127,22 @@ class AddressSpaceModeTest {
         FileRun run = run(new ReferenceAdapter());
         assertThat(run.failureMessages()).containsExactlyElementsIn(WHERE_THE_FLAG_MODE_PARTS).inOrder();
         assertThat(run.variant()).isEqualTo("reference");
+    }
+
+    @Test
+    void aLookupInAFullAddressSpace_stopsAtItsLastSlot() {
+        // Two user slots, both taken in both spaces: a frame in neither is found nowhere, in either.
+        FileRun run = run("""
+                vm user_slots=2
+                mmap 0x7f0000000000 0x2000 rw
+                region 0 0 0x1000 0x7f0000000000
+                region 1 0x1000 0x1000 0x7f0000001000
+                vcpu 0 smm
+                memslot vcpu0 1 => slot 1
+                memslot vcpu0 2 => none
+                memslot vm 2 => none
+                read vcpu0 0x2000 1 => EFAULT
+                """, ReferenceAdapter.addressSpaces());
+        assertThat(run.failureMessages()).isEmpty();
     }
 }
