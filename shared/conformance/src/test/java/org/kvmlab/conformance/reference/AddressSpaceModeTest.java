@@ -145,4 +145,22 @@ class AddressSpaceModeTest {
                 """, ReferenceAdapter.addressSpaces());
         assertThat(run.failureMessages()).isEmpty();
     }
+
+    @Test
+    void aVcpusCache_isRefilledFromTheSpaceTheVcpuUsesNow_evenAtTheSameGeneration() {
+        // The mirrored region leaves both spaces at the same generation, so only the space the
+        // cache remembers tells that vCPU 0 filled it in SMM, from address space 1's copy of slot 0.
+        FileRun run = run("""
+                mmap 0x7f0000000000 0x1000 rw
+                region 0 0 0x1000 0x7f0000000000
+                vcpu 0 smm
+                cache c vcpu0 0 1
+                vcpu 0 nosmm
+                readcached c 1 => ok 00
+                writecached c 01
+                vcpu 0 smm
+                readcached c 1 => ok 01
+                """, ReferenceAdapter.addressSpaces());
+        assertThat(run.failureMessages()).isEmpty();
+    }
 }
