@@ -142,10 +142,10 @@ final class Operands {
     }
 
     private static long parseNumber(String digits, String role, String token) throws ParseFailure {
-        boolean hex = digits.length() > 2 && digits.charAt(0) == '0'
-                && (digits.charAt(1) == 'x' || digits.charAt(1) == 'X');
+        boolean hex = digits.startsWith("0x") || digits.startsWith("0X");
         int radix = hex ? 16 : 10;
         int from = hex ? 2 : 0;
+        // No digit at all (an empty token, a bare 0x) is not a number.
         if (digits.length() == from || !allDigits(digits, from, radix)) {
             throw ParseFailure.expected(role + " (a number: decimal digits, or 0x and hex digits)", token);
         }

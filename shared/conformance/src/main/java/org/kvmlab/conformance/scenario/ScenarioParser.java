@@ -25,9 +25,10 @@ public final class ScenarioParser {
             int lf = indexOfLf(bytes, start);
             int end = lf < 0 ? bytes.length : lf;
             // Only a CR just before an LF ends a line; anywhere else, the last line included, a CR
-            // is a byte like any other, which the lexer rejects outside comments.
-            if (lf >= 0 && end > start && bytes[end - 1] == '\r') {
-                end--;
+            // is a byte like any other, which the lexer rejects outside comments. (lf > start: the
+            // line has an LF, and a byte before it; -1, for no LF, is never above start.)
+            if (lf > start && bytes[lf - 1] == '\r') {
+                end = lf - 1;
             }
             try {
                 List<String> tokens = LineLexer.tokens(bytes, start, end);

@@ -81,5 +81,8 @@ class VariantsTest {
     @Test
     void withNothingRegistered_thereIsTheReferenceModelAlone() {
         assertThat(names(Variants.all())).containsExactly("reference");
+        // It says it is the reference, so that the lab never counts it among the contestants.
+        assertThat(Variants.all().getFirst().role()).isEqualTo(Role.REFERENCE);
+        assertThat(Variants.contestants()).isEmpty();
     }
 }

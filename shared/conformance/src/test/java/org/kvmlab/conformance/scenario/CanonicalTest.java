@@ -81,6 +81,15 @@ class CanonicalTest {
         assertThat(Canonical.expected(stated(new Outcome.HostError(null)), Outcome.OK)).isEqualTo("error");
     }
 
+    /** X of an expected {@code error} is the word alone, whatever the line gave, even a long DATA. */
+    @Test
+    void expected_error_isTheWordAlone_whateverTheLineGave() {
+        Expectation error = stated(new Outcome.HostError(null));
+        assertThat(Canonical.expected(error, new Outcome.OkData(bytes(40, 1)))).isEqualTo("error");
+        assertThat(Canonical.expected(error, new Outcome.ReadFault(bytes(40, 1)))).isEqualTo("error");
+        assertThat(Canonical.expected(error, new Outcome.HostError("len -1"))).isEqualTo("error");
+    }
+
     @Test
     void data_upTo32Bytes_isShownWhole() {
         Data d = bytes(32, 0xab);
@@ -103,6 +112,18 @@ class CanonicalTest {
     }
 
     @Test
+    void firstDifference_atTheFirstByte_is0x0() {
+        assertThat(bytes(40, 1).firstDifference(bytes(40, 2))).isEqualTo(0);
+        assertThat(Canonical.data(bytes(40, 1), withByte(bytes(40, 1), 0, 2)))
+                .isEqualTo("01".repeat(32) + "... (0x28 bytes, first difference at 0x0)");
+    }
+
+    @Test
+    void firstDifference_againstNoBytes_is0x0() {
+        assertThat(bytes(40, 1).firstDifference(Data.EMPTY)).isEqualTo(0);
+    }
+
+    @Test
     void firstDifference_ofEqualData_isItsLength() {
         assertThat(Canonical.data(bytes(33, 7), bytes(33, 7))).endsWith("(0x21 bytes, first difference at 0x21)");
     }
@@ -113,6 +134,22 @@ class CanonicalTest {
         assertThat(Canonical.actual(got, stated(new Outcome.Errno(Errno.EFAULT))))
                 .isEqualTo("ok " + "00".repeat(32) + "... (0x21 bytes)");
         assertThat(Canonical.actual(got, Expectation.ANY_SUCCESS)).isEqualTo("ok " + "00".repeat(32) + "... (0x21 bytes)");
+    }
+
+    /**
+     * {@code ok} alone has no DATA (SCENARIOS.md section 2: there is no empty DATA), so a long DATA
+     * on the other side shows no first difference, the same as against {@code EFAULT}.
+     */
+    @Test
+    void longData_againstOkAlone_leavesOutTheDifference() {
+        Data got = bytes(40, 1);
+        Expectation okAlone = stated(new Outcome.OkData(Data.EMPTY));
+        assertThat(Canonical.actual(new Outcome.OkData(got), okAlone))
+                .isEqualTo("ok " + "01".repeat(32) + "... (0x28 bytes)");
+        assertThat(Canonical.expected(stated(new Outcome.OkData(got)), new Outcome.OkData(Data.EMPTY)))
+                .isEqualTo("ok " + "01".repeat(32) + "... (0x28 bytes)");
+        assertThat(Canonical.compared(new Outcome.OkData(got), new Outcome.ReadFault(Data.EMPTY)))
+                .isEqualTo("ok " + "01".repeat(32) + "... (0x28 bytes)");
     }
 
     @Test
@@ -158,6 +195,13 @@ class CanonicalTest {
         assertThat(stated(new Outcome.HostError(null)).matches(new Outcome.Crashed(new IllegalStateException())))
                 .isFalse();
         assertThat(stated(new Outcome.Errno(Errno.EFAULT)).matches(new Outcome.ReadFault(bytes(2, 1)))).isTrue();
+        assertThat(stated(new Outcome.Errno(Errno.EFAULT)).matches(new Outcome.Errno(Errno.EFAULT))).isTrue();
+        // Only EFAULT stands for a read's fault: no other errno matches one, whatever its buffer.
+        for (int errno : new int[] {Errno.EINVAL, Errno.EEXIST, Errno.ENOMEM, Errno.ENOENT}) {
+            assertThat(stated(new Outcome.Errno(errno)).matches(new Outcome.ReadFault(bytes(2, 1)))).isFalse();
+            assertThat(stated(new Outcome.Errno(errno)).matches(new Outcome.Errno(Errno.EFAULT))).isFalse();
+            assertThat(stated(new Outcome.Errno(errno)).matches(new Outcome.Errno(errno))).isTrue();
+        }
         assertThat(stated(new Outcome.ReadFault(bytes(2, 1))).matches(new Outcome.ReadFault(bytes(2, 1)))).isTrue();
         assertThat(stated(new Outcome.ReadFault(bytes(2, 1))).matches(new Outcome.ReadFault(bytes(2, 0)))).isFalse();
         assertThat(stated(new Outcome.ReadFault(bytes(2, 1))).matches(new Outcome.Errno(Errno.EFAULT))).isFalse();

@@ -185,6 +185,20 @@ class ScenarioCommandTest {
         assertUsageError(List.of(good.toString()), "variant-x86-prefixed", "unknown variant");
     }
 
+    /** An unknown variant's message lists what could have been given: every registered name, then all. */
+    @Test
+    void unknownVariant_listsTheKnownOnes() throws IOException {
+        Path good = write("good.scn", "vcpu 0\n");
+        StringBuilder known = new StringBuilder();
+        for (VariantAdapter adapter : Variants.all()) {
+            known.append(adapter.name()).append(", ");
+        }
+        assertThat(known.toString()).startsWith("reference, ");
+        assertThat(ScenarioCommand.run(List.of(good.toString()), "nosuch", out, err)).isEqualTo(2);
+        assertThat(err()).isEqualTo("kvmlab scenario: unknown variant nosuch (known: " + known + "all)\n");
+        assertThat(out()).isEmpty();
+    }
+
     @Test
     void unreadablePath_isAUsageError_whenTheSystemDeniesReadingIt() throws IOException {
         Path locked = write("locked.scn", "vcpu 0\n");

@@ -98,6 +98,20 @@ class ScenarioParserTest {
             assertThat(s.lines().get(1).number()).isEqualTo(2);
         }
 
+        /** A file may start with empty lines: an LF at the very first byte ends line 1, and so on. */
+        @Test
+        void lfAtTheFirstByte_endsAnEmptyFirstLine() {
+            Scenario s = parsed("\n\nvcpu 0\n\nvcpu 1");
+            assertThat(s.lines().stream().map(ScenarioLine::number).toList()).containsExactly(3, 5).inOrder();
+            assertRejected("\nvcpu 0\nfrobnicate", 3, "expected a command (");
+        }
+
+        @Test
+        void crLfAsAWholeLine_isAnEmptyLine() {
+            Scenario s = parsed("\r\nvcpu 0\r\n\r\nvcpu 1\r\n");
+            assertThat(s.lines().stream().map(ScenarioLine::number).toList()).containsExactly(2, 4).inOrder();
+        }
+
         @Test
         void loneCr_isRejected() {
             assertRejected("vcpu 0\nvcpu 1\rvcpu 2\n", 2, "CR");
@@ -137,6 +151,14 @@ class ScenarioParserTest {
             assertRejected("vcpu\u000b0\n", 1, "0x0b");
         }
 
+        /** Printable ASCII runs from {@code !} (0x21) to {@code ~} (0x7e): both ends are token bytes. */
+        @Test
+        void printableAscii_fromBangToTilde_makesTokens() {
+            assertRejected("munmap 0 4096 !", 1, "expected => or end of line, got !");
+            assertRejected("munmap 0 4096 ~", 1, "expected => or end of line, got ~");
+            assertRejected("cache !~ vm 0 1", 1, "expected NAME ([a-z][a-z0-9_]*), got !~");
+        }
+
         @Test
         void comments_mayHoldAnyBytes() {
             byte[] text = "# gr\u00fc\u00dfe \u2603\nvcpu 0 # caf\u00e9 \r \u0000 \u007f\n#\r".getBytes(UTF_8);
@@ -169,6 +191,12 @@ class ScenarioParserTest {
         void arrowTwice_isRejected() {
             assertRejected("vcpu 0\nmmap 0 4096 rw => ok => ok", 2, "at most one =>");
             assertRejected("mmap 0 4096 rw => => ok", 1, "at most one =>");
+        }
+
+        /** The arrow as the line's first token still counts: a second one is the error, as anywhere else. */
+        @Test
+        void arrowAsTheFirstToken_thenASecond_isRejectedAsASecondArrow() {
+            assertRejected("=> ok => ok", 1, "expected at most one =>, got a second =>");
         }
 
         @Test
@@ -337,6 +365,11 @@ class ScenarioParserTest {
                     "0x+1", "1e3")) {
                 assertRejected("mmap " + bad + " 0 rw", 1, "expected HVA (a number");
             }
+            // A bare 0x has no digits: it is not a number, rather than a number too large.
+            for (String bare : List.of("0x", "0X")) {
+                assertThat(rejected("mmap " + bare + " 0 rw").what())
+                        .isEqualTo("expected HVA (a number: decimal digits, or 0x and hex digits), got " + bare);
+            }
         }
 
         @Test
@@ -384,7 +417,12 @@ class ScenarioParserTest {
         @Test
         void name_lowerCaseLetterThenLettersDigitsUnderscores() {
             assertThat(command("cache a_1z vm 0 1")).isEqualTo(new Command.Cache("a_1z", Ctx.VM, 0, 1));
-            for (String bad : List.of("1a", "_a", "A", "aB", "a-b", "a.b")) {
+            // Each end of each range, after the first character too.
+            for (String good : List.of("a", "z", "aa", "az", "za", "a0", "a9", "a_", "z09az_")) {
+                assertThat(command("cache " + good + " vm 0 1")).isEqualTo(new Command.Cache(good, Ctx.VM, 0, 1));
+            }
+            // The bytes just outside each range: '`' and '{' around a-z, '/' and ':' around 0-9.
+            for (String bad : List.of("1a", "_a", "A", "aB", "a-b", "a.b", "a`", "a{", "a~", "a/", "a:", "`a", "{a")) {
                 assertRejected("cache " + bad + " vm 0 1", 1, "NAME");
             }
         }
@@ -446,6 +484,14 @@ class ScenarioParserTest {
             }
             assertRejected("write vm 0 abc", 1, "an even number of hex digits");
             assertRejected("write vm 0 00++00", 1, "an empty piece");
+            String shape = "expected DATA (an even number of hex digits, or fill:BB*N, pieces joined by +), got ";
+            // A piece of a longer token is named with the token; a token of one piece alone.
+            assertRejected("write vm 0 +00", 1, shape + "an empty piece in +00");
+            assertRejected("write vm 0 00+", 1, shape + "an empty piece in 00+");
+            assertRejected("write vm 0 +", 1, shape + "an empty piece in +");
+            assertRejected("write vm 0 abc", 1, shape + "abc");
+            assertThat(rejected("write vm 0 abc").what()).isEqualTo(shape + "abc");
+            assertThat(rejected("write vm 0 00+abc").what()).isEqualTo(shape + "abc in 00+abc");
             assertRejected("write vm 0 fill:00*0", 1, "N a number of at least 1");
             assertRejected("write vm 0 fill:00*0x1ffffffffffffffff", 1, "below 2^64");
         }
@@ -476,6 +522,22 @@ class ScenarioParserTest {
                     .isEqualTo(new Command.Region(0, 0, 0, 0, MemslotFlags.KVM_MEM_READONLY | 0x80000004, false));
             assertThat(command("region 0 0 0 0 flags=0xffffffff => EINVAL"))
                     .isEqualTo(new Command.Region(0, 0, 0, 0, -1, false));
+        }
+
+        /** What a flag-based design is given: the smram word as bit 24, OR'd with the other words. */
+        @Test
+        void region_effectiveFlags_addBit24ForTheSmramWord() {
+            var smram = (Command.Region) command("region 1 0x8000 0x1000 0x7f0000008000 log_dirty smram");
+            assertThat(smram.effectiveFlags())
+                    .isEqualTo(MemslotFlags.KVM_MEM_LOG_DIRTY_PAGES | MemslotFlags.KVM_MEM_X86_SMRAM);
+            var plain = (Command.Region) command("region 1 0x8000 0x1000 0x7f0000008000 readonly");
+            assertThat(plain.effectiveFlags()).isEqualTo(MemslotFlags.KVM_MEM_READONLY);
+            var smramAlone = (Command.Region) command("region 1 0x8000 0x1000 0x7f0000008000 smram");
+            assertThat(smramAlone.effectiveFlags()).isEqualTo(MemslotFlags.KVM_MEM_X86_SMRAM);
+            // flags=N that sets bit 24 is bit 24 in the flags word, smram word or not.
+            var byNumber = (Command.Region) command("region 1 0x8000 0x1000 0x7f0000008000 flags=0x1000000");
+            assertThat(byNumber.smram()).isFalse();
+            assertThat(byNumber.effectiveFlags()).isEqualTo(MemslotFlags.KVM_MEM_X86_SMRAM);
         }
 
         @Test
@@ -591,6 +653,13 @@ class ScenarioParserTest {
             assertRejected("vcpu 0\ncr3 0 0\nreadvirt 0 0 1 => pf 2", 3, "expected GVA, got end of line");
             assertRejected("vcpu 0\ncr3 0 0\nreadvirt 0 0 1 => EFAULT 00", 3, "expected end of line, got 00");
             assertRejected("mmap 0 0 rw => ok ok", 1, "expected end of line, got ok");
+            // The forms that carry numbers belong to their commands alone.
+            assertRejected("read vm 0 1 => hva 0x1000", 1, "(the results of read), got hva");
+            assertRejected("memslot vm 0 => hva 0x1000", 1, "one of slot ID or none (the results of memslot), got hva");
+            assertRejected("hva vm 0 => slot 1", 1, "one of hva HVA, bad or robad (the results of hva), got slot");
+            assertRejected("read vm 0 1 => slot 1", 1, "(the results of read), got slot");
+            assertRejected("read vm 0 1 => pf 2 0x1000", 1, "(the results of read), got pf");
+            assertRejected("vcpu 0\ncr3 0 0\nwritevirt 0 0 00 => slot 1", 3, "(the results of writevirt), got slot");
         }
 
         @Test

@@ -336,6 +336,24 @@ class ScenarioRunnerTest {
         assertThat(made[0]).isEqualTo(3);
     }
 
+    /**
+     * A design that fails to make a cache leaves the name unbound: the {@code cache} line fails with
+     * what the design threw, and every access through the name fails saying that its cache was never
+     * made, not with whatever a missing cache would throw.
+     */
+    @Test
+    void cachedAccess_whoseCacheWasNeverMade_failsNamingTheCache() {
+        VariantAdapter adapter = tampered("newCache", args -> {
+            throw new IllegalStateException("no cache today");
+        });
+        FileRun run = run(RAM + "cache c vm 0 4\nreadcached c 4\nwritecached c 00", adapter);
+        String unbound = "exception java.lang.IllegalStateException: cache c was not made: its cache line failed";
+        assertThat(run.failureMessages()).containsExactly(
+                "t.scn:4: variant tampered: expected ok, got exception java.lang.IllegalStateException: no cache today",
+                "t.scn:5: variant tampered: expected ok, got " + unbound,
+                "t.scn:6: variant tampered: expected ok, got " + unbound).inOrder();
+    }
+
     // ---- guest-virtual accesses --------------------------------------------------------------
 
     @Test
@@ -405,6 +423,21 @@ class ScenarioRunnerTest {
         assertThat(failures(text)).containsExactly("t.scn:5: variant reference: expected ok "
                 + "11".repeat(32) + "... (0x40 bytes, first difference at 0x21), got ok "
                 + "11".repeat(32) + "... (0x40 bytes, first difference at 0x21)");
+    }
+
+    @Test
+    void longData_differingInTheFirstByte_showsTheDifferenceAt0x0() {
+        String text = RAM + "read vm 0 0x40 => ok ff+fill:00*0x3f";
+        assertThat(failures(text)).containsExactly("t.scn:4: variant reference: expected ok ff"
+                + "00".repeat(31) + "... (0x40 bytes, first difference at 0x0), got ok "
+                + "00".repeat(32) + "... (0x40 bytes, first difference at 0x0)");
+    }
+
+    /** {@code => EFAULT} on a read passes whatever the buffer holds (SCENARIOS.md section 5). */
+    @Test
+    void read_efaultWithoutData_passesWhateverTheBuffer() {
+        assertThat(failures(RAM + "write vm 0x3ffe aabb\nread vm 0x3ffe 4 => EFAULT\nread vm 0x4000 4 => EFAULT"))
+                .isEmpty();
     }
 
     @Test
