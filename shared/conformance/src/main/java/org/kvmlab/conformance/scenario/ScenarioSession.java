@@ -142,11 +142,11 @@ public final class ScenarioSession {
                 case DirtyLogResult.Failed(int errno) -> rc(errno);
             };
             case Command.Cache(String name, var ctx, long gpa, int len) -> {
-                cacheLines.put(name, (Command.Cache) command);
                 Vcpu vcpu = vcpu(ctx);
                 // The name is bound whatever the init returns (SCENARIOS.md section 4); should the
                 // adapter fail to make a cache, the name is left unbound and its uses fail.
                 caches.remove(name);
+                cacheLines.put(name, (Command.Cache) command);
                 GfnToHvaCache cache = vm().newCache(vcpu);
                 caches.put(name, new CacheBinding(vcpu, cache));
                 yield rc(vm().gfnToHvaCacheInit(vcpu, cache, gpa, len));
