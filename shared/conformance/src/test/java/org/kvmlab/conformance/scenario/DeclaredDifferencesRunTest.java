@@ -78,7 +78,7 @@ class DeclaredDifferencesRunTest {
         return ScenarioRunner.run(((ParseResult.Parsed) parsed).scenario(), design);
     }
 
-    // ---- rule 1: declared lines ----------------------------------------------------------------
+    // ---- SCENARIOS.md section 6, rule 1: declared lines ----------------------------------------
 
     @Test
     void aCoveredLineWhereTheDesignAgreesWithAddressSpaces_isDeclaredUnderItsRule() {
@@ -131,7 +131,7 @@ class DeclaredDifferencesRunTest {
         assertThat(run.tally().summary()).isEqualTo("5 passed, 1 failed");
     }
 
-    // ---- rule 2: before and after the first declared line -------------------------------------------
+    // ---- SCENARIOS.md section 6, rule 2: before and after the first declared line ------------------
 
     @Test
     void beforeTheFirstDeclaredLine_linesAreJudgedByTheirExpectation() {
@@ -169,7 +169,7 @@ class DeclaredDifferencesRunTest {
         assertThat(run.tally().summary()).isEqualTo("6 passed, 0 failed, 3 declared");
     }
 
-    // ---- rule 3: failures ---------------------------------------------------------------------
+    // ---- SCENARIOS.md section 6, rule 3: failures ------------------------------------------------
 
     @Test
     void afterTheFirstDeclaredLine_aDesignThatDisagreesWithAddressSpaces_failsAgainstIt() {
