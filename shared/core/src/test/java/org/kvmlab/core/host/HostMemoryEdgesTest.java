@@ -469,7 +469,7 @@ class HostMemoryEdgesTest {
 
     @Test
     void munmap_givesTheMemoryBackAtOnce_andTheReservationWhenNothingReachesIt() throws InterruptedException {
-        long before = OsMemory.liveReservations();
+        long before = settledLiveReservations();
         assertThat(mm.mmap(A, 64 * PAGE, Prot.RW)).isEqualTo(0);
         write(A, 64 * PAGE, 0x01);
         assertThat(OsMemory.liveReservations()).isEqualTo(before + 1);
@@ -482,7 +482,7 @@ class HostMemoryEdgesTest {
 
     @Test
     void hostMemoryThatNothingReaches_returnsItsReservations() throws InterruptedException {
-        long before = OsMemory.liveReservations();
+        long before = settledLiveReservations();
         HostMemory dropped = new HostMemory();
         for (int i = 0; i < 8; i++) {
             assertThat(dropped.mmap(A + i * 16L * PAGE, 8 * PAGE, Prot.RW)).isEqualTo(0);
@@ -511,6 +511,21 @@ class HostMemoryEdgesTest {
             assertThat(address % (2L << 20)).isEqualTo(0L);
             assertThat(host.munmap(A - size, size)).isEqualTo(0);
         }
+    }
+
+    /**
+     * The live reservations once earlier tests' unreachable ones are returned: collects until the
+     * count holds still, so that a collection during the test cannot change it by more than the
+     * test's own reservations.
+     */
+    private static long settledLiveReservations() throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 200 && OsMemory.liveReservations() != last; i++) {
+            last = OsMemory.liveReservations();
+            System.gc();
+            Thread.sleep(10);
+        }
+        return OsMemory.liveReservations();
     }
 
     /** Waits, collecting, until the live reservations are back to at most {@code count}. */
