@@ -1256,6 +1256,9 @@ public abstract class ConformanceSuite {
             Thread.ofPlatform().name("churn-alongside").start(churn);
             List<String> failures = new ArrayList<>();
             try {
+                // The corpus takes about a second: started before the churn's first cycle, it could
+                // end before the churn thread is even scheduled on a busy machine.
+                stress.awaitChurning();
                 for (ScenarioCorpus.CorpusFile file : ScenarioCorpus.files()) {
                     switch (ScenarioParser.parse(file.name(), file.bytes())) {
                         case ParseResult.Parsed(var scenario) ->

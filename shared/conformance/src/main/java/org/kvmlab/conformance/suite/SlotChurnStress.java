@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kvmlab.conformance.GuestVm;
 import org.kvmlab.core.host.Prot;
@@ -38,6 +39,8 @@ public final class SlotChurnStress {
     private final long millis;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean stopChurn = new AtomicBoolean();
+    /** Opened by the first completed churn cycle, or by the end of the run, whichever comes first. */
+    private final CountDownLatch churning = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final byte[][] atDelete = new byte[MAX_INCARNATIONS][];
     private int incarnations;
@@ -81,8 +84,25 @@ public final class SlotChurnStress {
         stopChurn.set(true);
     }
 
+    /**
+     * Waits, from another thread, until the churn has completed its first cycle or the run has
+     * ended: what the caller does next then runs alongside a churn already under way, however late
+     * the scheduler started it.
+     */
+    public void awaitChurning() throws InterruptedException {
+        churning.await();
+    }
+
     /** Runs the stress until its time is up, its cycle limit is reached or {@link #stop()} is called. */
     public Outcome run() throws InterruptedException {
+        try {
+            return stress();
+        } finally {
+            churning.countDown();
+        }
+    }
+
+    private Outcome stress() throws InterruptedException {
         if (vm.mmap(BACKING, (long) MAX_INCARNATIONS * 4096, Prot.RW) != 0) {
             throw new IllegalStateException("cannot map the backing pages");
         }
@@ -122,6 +142,7 @@ public final class SlotChurnStress {
                 expect(region(0, 0, 0, hva), "delete " + k);
                 atDelete[k] = records(k);
                 incarnations = k + 1;
+                churning.countDown();
             }
         } catch (Throwable t) {
             problems.add("slot churn threw " + t);

@@ -42,4 +42,26 @@ class SlotChurnStressTest {
         assertThat(outcome.problems()).isEmpty();
         assertThat(outcome.elapsedMillis()).isLessThan(600_000L);
     }
+
+    @Test
+    void awaitChurning_returnsOnceACycleIsDone_soThatWhatFollowsRunsAlongsideTheChurn() throws Exception {
+        SlotChurnStress stress = new SlotChurnStress(new ReferenceAdapter().createVm(509), 1, 600_000);
+        FutureTask<SlotChurnStress.Outcome> run = new FutureTask<>(stress::run);
+        Thread.ofPlatform().start(run);
+        stress.awaitChurning();
+        stress.stop();
+        SlotChurnStress.Outcome outcome = run.get();
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.cycles()).isAtLeast(1);
+    }
+
+    @Test
+    void awaitChurning_returnsWhenTheRunEndsWithoutACycle() throws Exception {
+        // Stopped before it starts, the churn completes no cycle; a caller waiting for it is let go.
+        SlotChurnStress stress = new SlotChurnStress(new ReferenceAdapter().createVm(509), 1, 600_000);
+        stress.stop();
+        SlotChurnStress.Outcome outcome = stress.run();
+        stress.awaitChurning();
+        assertThat(outcome.cycles()).isEqualTo(0);
+    }
 }
