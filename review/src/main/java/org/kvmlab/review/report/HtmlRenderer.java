@@ -13,7 +13,7 @@ public final class HtmlRenderer {
             nav a{margin-right:14px;color:#1f3b57}main{padding:8px 32px 40px;max-width:1400px}
             section{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:6px 20px 16px;margin:16px 0}
             h2{color:#1f3b57;border-bottom:2px solid #e8eef4;padding-bottom:4px}h3{margin:18px 0 6px;color:#334}
-            table{border-collapse:collapse;margin:8px 0;font-size:12px}th,td{border:1px solid #d5dbe2;padding:3px 5px;
+            div.wide{overflow-x:auto}table{border-collapse:collapse;margin:8px 0;font-size:12px}th,td{border:1px solid #d5dbe2;padding:3px 5px;
             text-align:left;vertical-align:top}th{background:#eef2f6}tr:nth-child(even) td{background:#fbfcfd}
             td.bad{background:#fde2e1!important;color:#8a1010;font-weight:bold}td.good{color:#1d6b2a}
             td.open{background:#fff5d6!important}td.core{background:#e8eef4!important;color:#1f3b57}td.verdict{font-weight:bold;color:#1f3b57}figure.chart{margin:10px 0}figure.chart figcaption{font-size:12px;color:#556}
@@ -84,7 +84,8 @@ public final class HtmlRenderer {
     }
 
     private static void table(StringBuilder h, Doc.Table t) {
-        h.append("<table><thead><tr>");
+        // A wide table scrolls inside its section, so that the page itself never scrolls sideways.
+        h.append("<div class=\"wide\"><table><thead><tr>");
         for (String header : t.headers()) {
             h.append("<th>").append(esc(header)).append("</th>");
         }
@@ -102,7 +103,7 @@ public final class HtmlRenderer {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody></table>\n");
+        h.append("</tbody></table></div>\n");
     }
 
     /** Escapes text and turns {@code `code`} spans into {@code <code>}. */

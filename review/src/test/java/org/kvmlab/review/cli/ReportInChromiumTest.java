@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTML report opened in Debian's headless Chromium (README, Prerequisites; {@code .ci/run}
  * installs it): it loads without a console error, every chart is an SVG that the browser lays out
- * with a size and draws shapes in, and a screenshot is taken ({@code target/e2e-review/screenshot.png}).
+ * with a size and draws shapes in, the page fits a 1280-pixel window, and a screenshot is taken ({@code target/e2e-review/screenshot.png}).
  */
 class ReportInChromiumTest {
     private static final String PROBE = """
@@ -27,6 +27,7 @@ class ReportInChromiumTest {
                         shapes: svg.querySelectorAll('rect, path, line, polyline').length,
                         text: svg.querySelectorAll('text').length};
               }),
+              pageWidth: document.documentElement.scrollWidth,
               title: document.title
             })
             """;
@@ -49,6 +50,8 @@ class ReportInChromiumTest {
             JsonNode probe = new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.send("Runtime.evaluate",
                     Map.of("expression", PROBE, "returnByValue", true)).path("result").path("value").asText());
             assertThat(probe.path("title").asText()).isEqualTo("kvm-accessor-lab: design review");
+            // A 1280-pixel window never scrolls sideways: a table wider than its section scrolls in it.
+            assertWithMessage("page width").that(probe.path("pageWidth").asInt()).isAtMost(1280);
             // The first screen, the eight numbered sections and the running kernel's column; the
             // cost of change has a chart per change and one of the totals.
             assertThat(probe.path("sections").asInt()).isEqualTo(10);
