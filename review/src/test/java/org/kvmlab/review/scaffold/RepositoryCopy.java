@@ -2,13 +2,10 @@ package org.kvmlab.review.scaffold;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
+import org.kvmlab.review.files.FileTrees;
 import org.kvmlab.spi.LabModules;
 
 /** A copy of this checkout for the scaffold's tests, so that nothing they make lands in it. */
@@ -29,24 +26,11 @@ final class RepositoryCopy {
         Path from = source();
         Set<Path> skipped = Set.of(from.resolve(".git"), from.resolve("target"), from.resolve("review/target"));
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    if (skipped.contains(dir) || name.startsWith(".variant-")
-                            || !builds && name.equals("target") || dir.equals(to)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.copy(from, to, dir -> {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return skipped.contains(dir) || name.startsWith(".variant-") || !builds && name.equals("target")
+                        || dir.equals(to);
+            }, StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
