@@ -37,18 +37,6 @@ public record ReviewData(String generated, boolean quick, List<String> designs, 
         changes = changes == null ? ChangesReport.none() : changes;
     }
 
-    /** The data without the cost of change, for a report that did not run it. */
-    public ReviewData(String generated, boolean quick, List<String> designs, String baseline,
-                      List<Conformance> conformance, List<Differences.Result> corpus,
-                      List<SourceLines.Count> size, List<Duplication.Result> duplication,
-                      List<Surface.Result> surface, List<PatchSize.Result> patches,
-                      List<ArchitectureReview.Result> architecture, Performance performance,
-                      List<Argument.DesignCase> argument, Argument.LaterFacts laterFacts,
-                      List<Comparison.Row> comparison, LiveReport live) {
-        this(generated, quick, designs, baseline, conformance, corpus, size, duplication, surface, patches,
-                architecture, performance, argument, laterFacts, comparison, live, ChangesReport.none());
-    }
-
     /**
      * The data without the live column, for a report that did not ask for it (the other sections'
      * tests): its section then says so.

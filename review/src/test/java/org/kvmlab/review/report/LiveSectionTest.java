@@ -7,13 +7,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kvmlab.livekvm.kvm.KernelFacts;
 import org.kvmlab.livekvm.scenario.LiveReport;
+import org.kvmlab.review.changes.ChangesReport;
 
 /** The live column's section says what ran on the kernel, or why nothing could. */
 class LiveSectionTest {
     private static ReviewData with(LiveReport live) {
         return new ReviewData("now", true, List.of("x86-prefixed"), null, List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), org.kvmlab.review.bench.Performance.notMeasured("test"), List.of(),
-                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live);
+                new Argument.LaterFacts("", List.of(), "", List.of()), List.of(), live,
+                ChangesReport.none());
     }
 
     private static String text(Doc.Section section) {
